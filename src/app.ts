@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv, Deps } from "./web/context.js";
+import { renderNotFound, renderServerError } from "./web/error-pages.js";
+import { healthRoutes } from "./web/health.routes.js";
+import { homeRoutes } from "./web/home.routes.js";
+import { staticRoutes } from "./web/static.js";
+
+/**
+ * The whole web application: middleware, then one `app.route()` line per capability.
+ * Tests call `createApp(deps).request(...)` with no socket.
+ */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    c.set("requestId", randomUUID());
+    c.set("user", null);
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: deps.config.production ? "max-age=31536000; includeSubDomains" : false,
+    }),
+  );
+  // Form posts must come from our own pages. Behind a TLS-terminating proxy the request URL is the
+  // internal one, so the public origin comes from configuration (PUBLIC_ORIGIN).
+  app.use(csrf(deps.config.publicOrigin ? { origin: deps.config.publicOrigin } : {}));
+
+  app.route("/", staticRoutes);
+  app.route("/", healthRoutes);
+  app.route("/", homeRoutes);
+
+  app.notFound((c) => renderNotFound(c));
+  app.onError((err, c) => {
+    const errorId = c.get("requestId") ?? randomUUID();
+    deps.log.error("unhandled error", { errorId, method: c.req.method, path: c.req.path, err });
+    return renderServerError(c, errorId);
+  });
+  return app;
+}
