@@ -1,0 +1,75 @@
+import type { CurrentUser, Role } from "./account.js";
+
+/**
+ * Authorisation as one pure table: `can(user, action, target)` answers every route's question.
+ * Tested exhaustively in permissions.test.ts (every action × every role × own/other department × own/other org).
+ */
+export const ACTIONS = [
+  // accounts
+  "org.manage",
+  "user.manage",
+  "audit.view",
+  // plans
+  "plan.view",
+  "plan.create",
+  "plan.edit",
+  "plan.publish",
+  "node.edit",
+  // progress
+  "round.manage",
+  "entry.view",
+  "entry.edit",
+  "entry.review",
+  "entry.comment",
+  // indicators
+  "indicator.edit",
+  "actual.enter",
+  // imports
+  "import.run",
+  // registries
+  "registry.edit",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What an action is done to: the organisation it belongs to and, for department work, the departments responsible. */
+export type Target = { orgId: string; departmentIds?: readonly string[] };
+
+type Rule = "any" | "own-org" | "own-department" | "never";
+
+const RULES: Record<Action, Partial<Record<Role, Rule>>> = {
+  "org.manage": { admin: "own-org" },
+  "user.manage": { admin: "own-org" },
+  "audit.view": { admin: "own-org" },
+  "plan.view": {
+    admin: "own-org",
+    department: "own-org",
+    committee: "own-org",
+    registry: "own-org",
+    viewer: "own-org",
+  },
+  "plan.create": { admin: "own-org" },
+  "plan.edit": { admin: "own-org" },
+  "plan.publish": { admin: "own-org" },
+  "node.edit": { admin: "own-org" },
+  "round.manage": { admin: "own-org" },
+  "entry.view": { admin: "own-org", department: "own-department", committee: "own-org", viewer: "own-org" },
+  "entry.edit": { admin: "own-org", department: "own-department" },
+  "entry.review": { admin: "own-org" },
+  "entry.comment": { admin: "own-org", committee: "own-org" },
+  "indicator.edit": { admin: "own-org" },
+  "actual.enter": { admin: "own-org", department: "own-department" },
+  "import.run": { admin: "own-org" },
+  "registry.edit": { admin: "own-org", registry: "own-org" },
+};
+
+export function can(user: CurrentUser | null, action: Action, target: Target): boolean {
+  if (!user) return false;
+  const rule = RULES[action][user.role] ?? "never";
+  if (rule === "never") return false;
+  if (rule === "any") return true;
+  if (user.orgId !== target.orgId) return false;
+  if (rule === "own-org") return true;
+  // own-department: the target must name a department the person belongs to
+  const depts = target.departmentIds ?? [];
+  return depts.some((d) => user.departmentIds.includes(d));
+}
