@@ -1,0 +1,16 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+let t = performance.now();
+const a = await PGlite.create(undefined, { extensions: { pg_trgm } });
+console.log("create", Math.round(performance.now() - t)); t = performance.now();
+const { openDatabase, migrateDatabase } = await import("/work/main/src/db/client.ts");
+const d = await openDatabase({});
+console.log("open", Math.round(performance.now() - t)); t = performance.now();
+await migrateDatabase(d);
+console.log("migrate", Math.round(performance.now() - t)); t = performance.now();
+const dump = await (d as any).db.$client.dumpDataDir("none");
+console.log("dump", Math.round(performance.now() - t), dump.size); t = performance.now();
+const c = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
+console.log("load", Math.round(performance.now() - t)); t = performance.now();
+await c.query("select count(*) from organisations");
+console.log("q", Math.round(performance.now() - t));
