@@ -47,7 +47,8 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
   }
   if (cdOffset + cdSize > eocd) return { ok: false, reason: CORRUPT };
 
-  const entries: ZipEntryInfo[] = [];
+  // First pass: the central directory alone, so that declared totals are refused before anything is expanded.
+  const entries: (ZipEntryInfo & { localOffset: number })[] = [];
   let total = 0;
   let p = cdOffset;
   for (let i = 0; i < entryCount; i++) {
@@ -74,6 +75,11 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
         reason: `xlsxファイルを展開すると大きすぎます（${formatBytes(total)}以上、上限${formatBytes(limits.maxUncompressedBytes)}）。圧縮爆弾の疑いがあるため読み込みません`,
       };
     }
+    entries.push({ name, method, compressedSize, uncompressedSize, localOffset });
+  }
+
+  // Second pass: ratios, then expand each entry, never beyond its declared size.
+  for (const { name, method, compressedSize, uncompressedSize, localOffset } of entries) {
     if (uncompressedSize > 1024 * 1024 && uncompressedSize > compressedSize * limits.maxCompressionRatio) {
       return {
         ok: false,
@@ -98,12 +104,11 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
     } else if (compressedSize !== uncompressedSize) {
       return { ok: false, reason: CORRUPT };
     }
-    entries.push({ name, method, compressedSize, uncompressedSize });
   }
   if (!entries.some((e) => e.name === "[Content_Types].xml")) {
     return { ok: false, reason: "xlsx形式のファイルではありません（[Content_Types].xml がありません）" };
   }
-  return { ok: true, value: entries };
+  return { ok: true, value: entries.map(({ localOffset: _, ...e }) => e) };
 }
 
 function localData(bytes: Uint8Array, offset: number, size: number): Uint8Array | null {
