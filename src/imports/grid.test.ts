@@ -146,6 +146,19 @@ describe("reading an xlsx upload", () => {
     assert.match(failure(await readXlsx(big)), /展開すると大きすぎます/);
   });
 
+  it("refuses a sheet with thousands of merged ranges before exceljs spends seconds on them", async () => {
+    const bytes = await workbookBytes((wb) => {
+      const ws = wb.addWorksheet("結合");
+      for (let r = 1; r <= 30; r++) {
+        ws.getCell(r, 1).value = `分類${r}`;
+        ws.mergeCells(r, 1, r, 3);
+      }
+    });
+    assert.equal((await readXlsx(bytes)).ok, true);
+    const reason = failure(await readXlsx(bytes, { ...DEFAULT_LIMITS, maxMergedRanges: 20 }));
+    assert.match(reason, /結合セルが多すぎます（1シートに30か所、上限20か所）/);
+  });
+
   it("refuses a truncated or damaged xlsx with a message instead of crashing", async () => {
     const bytes = await workbookBytes((wb) => {
       const ws = wb.addWorksheet("S");

@@ -66,6 +66,8 @@ export type ReadLimits = {
   maxZipEntries: number;
   /** xlsx: uncompressed/compressed ratio allowed for an entry larger than 1 MB. */
   maxCompressionRatio: number;
+  /** xlsx: merged ranges per sheet (exceljs handles merges in quadratic time: 10,000 take ~8 s). */
+  maxMergedRanges: number;
 };
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -76,6 +78,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxUncompressedBytes: 200 * 1024 * 1024,
   maxZipEntries: 5_000,
   maxCompressionRatio: 200,
+  maxMergedRanges: 2_000,
 };
 
 /** Excel-style column letters: 0 → A, 25 → Z, 26 → AA. */

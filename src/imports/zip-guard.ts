@@ -92,6 +92,15 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
       try {
         const out = inflateRawSync(data, { maxOutputLength: Math.max(uncompressedSize, 1) });
         if (out.length !== uncompressedSize) return { ok: false, reason: CORRUPT };
+        if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
+          const merges = countOccurrences(out, MERGE_TAG);
+          if (merges > limits.maxMergedRanges) {
+            return {
+              ok: false,
+              reason: `結合セルが多すぎます（1シートに${merges}か所、上限${limits.maxMergedRanges}か所）。不要なセル結合を解除してください`,
+            };
+          }
+        }
       } catch (e) {
         if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
           return {
@@ -109,6 +118,14 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
     return { ok: false, reason: "xlsx形式のファイルではありません（[Content_Types].xml がありません）" };
   }
   return { ok: true, value: entries.map(({ localOffset: _, ...e }) => e) };
+}
+
+const MERGE_TAG = Buffer.from("<mergeCell ");
+
+function countOccurrences(haystack: Buffer, needle: Buffer): number {
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
 }
 
 function localData(bytes: Uint8Array, offset: number, size: number): Uint8Array | null {
