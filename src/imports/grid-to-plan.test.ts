@@ -7,6 +7,7 @@ import type { NodeDef } from "../plans/plan-document.js";
 import { type ColumnMapping, detectStructure } from "./detect.js";
 import { type Grid, readPastedText, readTextTable, readXlsx } from "./grid.js";
 import { gridToPlanDocument } from "./grid-to-plan.js";
+import { adaptSavedMapping } from "./saved-mapping.js";
 import { referenceDocsDir } from "./test-support.js";
 
 function ok<T>(r: { ok: true; value: T } | { ok: false; reason: string }): T {
@@ -433,5 +434,26 @@ describe("importing text pasted from Excel", () => {
     const r = detectStructure(ok(readPastedText("りんご\tみかん\r\n1\t2\r\n")));
     assert.equal(r.ok, false);
     assert.match((r as { reason: string }).reason, /見出し行が見つかりません/);
+  });
+});
+
+describe("reusing a saved mapping next year", () => {
+  it("follows columns that moved and names the headers that are gone", () => {
+    const lastYear = ok(readPastedText("No\t内容\t備考\t担当\r\n1\t協働研修\t済\t人事課\r\n"));
+    const { detection } = importGrid(lastYear);
+    const corrected: ColumnMapping = {
+      ...detection.mapping,
+      fields: { ...detection.mapping.fields, status: 2 },
+      attributes: [],
+    };
+    const saved = JSON.parse(JSON.stringify(corrected)) as ColumnMapping;
+    const thisYear = ok(readPastedText("内容\tNo\t備 考\r\n情報提供\t1\t一部済\r\n"));
+    const adapted = adaptSavedMapping(saved, thisYear);
+    if (!adapted.ok) assert.fail(adapted.reason);
+    assert.deepEqual(adapted.value.mapping.fields, { number: 1, title: 0, status: 2 });
+    assert.deepEqual(adapted.value.unmatched, ["担当"]);
+    const { doc, problems } = gridToPlanDocument(thisYear, adapted.value.mapping, { fiscalYear: 2025 });
+    assert.deepEqual(problems, []);
+    assert.equal(doc.rounds[0]!.entries[0]!.statusLabel, "一部済");
   });
 });
