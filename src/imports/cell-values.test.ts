@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { departmentsOf, nextTermOf, resolveStatus, scheduleMarkOf } from "./cell-values.js";
+
+describe("reading single cells of a plan list", () => {
+  it("maps the usual status labels to their canonical state, ignoring width and spaces", () => {
+    const canonical = (l: string) => {
+      const r = resolveStatus(l, null);
+      return r.ok ? r.value.canonical : r.reason;
+    };
+    assert.deepEqual(
+      ["済", "済・継", "一部済", "着手中", "未", "未実施", "未着手", "中止", "廃止", " 済 ", "済･継"].map(
+        canonical,
+      ),
+      [
+        "done",
+        "done",
+        "partly",
+        "in_progress",
+        "not_started",
+        "not_started",
+        "not_started",
+        "discontinued",
+        "discontinued",
+        "done",
+        "done",
+      ],
+    );
+    assert.match(canonical("検討済?"), /どれに当たるか分かりません/);
+  });
+
+  it("reads 2期案 proposals and refuses what is none of them", () => {
+    assert.deepEqual(nextTermOf("Ⅱ－イ"), {
+      ok: true,
+      value: { label: "Ⅱ－イ", tierCode: "Ⅱ-イ", completed: false },
+    });
+    assert.deepEqual(nextTermOf("◯→Ⅰ"), {
+      ok: true,
+      value: { label: "◯→Ⅰ", tierCode: "Ⅰ", completed: true },
+    });
+    assert.deepEqual(nextTermOf("完了"), {
+      ok: true,
+      value: { label: "完了", tierCode: null, completed: true },
+    });
+    assert.equal(nextTermOf("検討する").ok, false);
+  });
+
+  it("reads ○ as the start year and → as a continuing year", () => {
+    assert.deepEqual(
+      ["○", "◯", "→", "―→", "", "-"].map((t) => {
+        const r = scheduleMarkOf(t);
+        return r.ok ? r.value : "error";
+      }),
+      ["start", "start", "continue", "continue", null, null],
+    );
+    assert.equal(scheduleMarkOf("済").ok, false);
+  });
+
+  it("splits departments on spaces, commas and line breaks but keeps ・ inside a name", () => {
+    assert.deepEqual(departmentsOf("協働推進課 産業振興課、子ども・子育て支援課\n全課"), [
+      "協働推進課",
+      "産業振興課",
+      "子ども・子育て支援課",
+      "全課",
+    ]);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Interpreting single cells of a plan list: status labels and their canonical states, 2期案 proposals, ○/→ year
+ * marks, department lists, grades. Each returns a value or a Japanese reason; none throws.
+ */
+import type { CanonicalStatus, ScheduleMark, StatusDef } from "../plans/plan-document.js";
+import { tierOf } from "./kernel.js";
+
+/** The canonical state of the status labels these plans use (DOMAIN.md: 済・継 counts as 済). */
+const CANONICAL_STATUS: [RegExp, CanonicalStatus][] = [
+  [/^(済|済・継|済・継続|実施済|実施済み|完了|達成|済み)$/, "done"],
+  [/^(一部済|一部済み|一部実施|一部達成|一部完了)$/, "partly"],
+  [/^(着手中|実施中|継続中|取組中|検討中|進行中)$/, "in_progress"],
+  [/^(未|未実施|未着手|未達成|未実施・未着手)$/, "not_started"],
+  [/^(中止|廃止|休止)$/, "discontinued"],
+];
+
+export function statusKey(label: string): string {
+  return label
+    .normalize("NFKC")
+    .replace(/[\s\u3000]/g, "")
+    .replace(/[･·]/g, "・");
+}
+
+export function canonicalStatusOf(label: string): CanonicalStatus | null {
+  const key = statusKey(label);
+  for (const [re, canonical] of CANONICAL_STATUS) if (re.test(key)) return canonical;
+  return null;
+}
+
+/** Looks a label up in a caller's vocabulary (width and spacing ignored), else in the standard table. */
+export function resolveStatus(
+  label: string,
+  vocabulary: StatusDef[] | null,
+): { ok: true; value: StatusDef } | { ok: false; reason: string } {
+  if (vocabulary) {
+    const found = vocabulary.find((v) => statusKey(v.label) === statusKey(label));
+    if (found) return { ok: true, value: { label, canonical: found.canonical } };
+    return {
+      ok: false,
+      reason: `「${label}」はこの計画の進捗区分（${vocabulary.map((v) => v.label).join("・")}）にありません`,
+    };
+  }
+  const canonical = canonicalStatusOf(label);
+  if (canonical) return { ok: true, value: { label, canonical } };
+  return {
+    ok: false,
+    reason: `「${label}」が済・一部済・着手中・未・中止のどれに当たるか分かりません。進捗区分を指定してください`,
+  };
+}
+
+export type NextTermValue = { label: string; tierCode: string | null; completed: boolean };
+
+/**
+ * 2期案 cells: `○` (completed in this term; nothing carried over), `○→I` (completed, and proposed again as tier Ⅰ),
+ * `完了` (completed), or a tier code (`Ⅱ-イ`, `I`) for the next term.
+ */
+export function nextTermOf(text: string): { ok: true; value: NextTermValue } | { ok: false; reason: string } {
+  const label = text.trim();
+  const t = label.normalize("NFKC").replace(/\s/g, "");
+  if (/^[○◯〇]$/.test(t)) return { ok: true, value: { label, tierCode: null, completed: true } };
+  if (/^(完了|終了|達成)$/.test(t)) return { ok: true, value: { label, tierCode: null, completed: true } };
+  const promoted = /^[○◯〇](?:→|->|⇒)(.+)$/.exec(t);
+  if (promoted) {
+    const tier = tierOf(promoted[1]!);
+    if (!tier.ok)
+      return { ok: false, reason: `「${label}」の「→」の後が重点区分として読めません（${tier.reason}）` };
+    return { ok: true, value: { label, tierCode: tier.value.code, completed: true } };
+  }
+  const tier = tierOf(label);
+  if (tier.ok) return { ok: true, value: { label, tierCode: tier.value.code, completed: false } };
+  return {
+    ok: false,
+    reason: `「${label}」を次期案として読めません。重点区分（例: Ⅱ-イ）、「○」「○→Ⅰ」「完了」のいずれかで書いてください`,
+  };
+}
+
+/** ○ in the start year, → for the years it continues (実施目標年度). */
+export function scheduleMarkOf(
+  text: string,
+): { ok: true; value: ScheduleMark | null } | { ok: false; reason: string } {
+  const t = text.normalize("NFKC").replace(/\s/g, "");
+  if (t === "" || /^[-‐−―ー－]$/.test(t)) return { ok: true, value: null };
+  if (/^[○◯〇●◎]$/.test(t)) return { ok: true, value: "start" };
+  if (/^[-‐−―ー－─━]*(→|⇒|->|➡|⟶)$/.test(t) || /^[―─━]+$/.test(t)) return { ok: true, value: "continue" };
+  return {
+    ok: false,
+    reason: `「${text.trim()}」は年度の印として読めません（開始年度は「○」、継続は「→」）`,
+  };
+}
+
+/** `協働推進課 産業振興課`, `協働推進課、産業振興課`, one per line … (`・` is kept: 子ども・子育て支援課 is one name). */
+export function departmentsOf(text: string): string[] {
+  return text
+    .split(/[、，,\n\s\u3000／/]+/)
+    .map((d) => d.trim())
+    .filter((d) => d !== "" && !/^[-‐−―ー－]$/.test(d));
+}
+
+export const STANDARD_GRADES = ["◎", "○", "△", "×", "S", "A", "B", "C", "D"];
+
+export function gradeKey(label: string): string {
+  return label
+    .normalize("NFKC")
+    .trim()
+    .replace(/[◯〇]/g, "○")
+    .replace(/[xX✕✖]/g, "×")
+    .toUpperCase();
+}
+
+/** A cell meaning "nothing here": empty, or a dash. */
+export function isBlankValue(text: string): boolean {
+  return /^[\s\u3000]*([-‐−―ー－]|なし|無し)?[\s\u3000]*$/.test(text);
+}

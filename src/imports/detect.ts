@@ -1,0 +1,395 @@
+/**
+ * Structure detection on a Grid: which rows are the header (one or two rows, possibly repeated on every printed
+ * page), which column holds which field (`ColumnMapping`, a plain JSON value the user can correct and save for
+ * next year), the tier legend and stated tallies above the table, the title and as-of text, and — given a
+ * mapping — which data rows are categories and which are items.
+ */
+import { z } from "zod";
+import { cellText, type Grid, type GridRow, type GridSheet } from "./grid.js";
+import {
+  FIELD_IDS,
+  type FieldId,
+  fieldOfHeader,
+  headerKey,
+  looksLikeHeaderWord,
+  type YearGroupKind,
+  yearGroupOfHeader,
+} from "./headers.js";
+import { asOfOf, type TallyCount, tallyOf, tierOf, yearsOfHeaders } from "./kernel.js";
+
+export type YearColumn = { column: number; fiscalYear: number; kind: YearGroupKind };
+
+/**
+ * Which column holds which field. Proposed by `detectStructure`, corrected by the user, saved as JSON and reused
+ * (see `adaptSavedMapping`). Columns are 0-based indexes; rows are 1-based as in the source.
+ */
+export type ColumnMapping = {
+  version: 1;
+  sheet: string;
+  headerRows: number[];
+  fields: Partial<Record<FieldId, number>>;
+  years: YearColumn[];
+  /** Other headed columns, kept verbatim in NodeDef.attributes under their header. */
+  attributes: { column: number; name: string }[];
+  /** The header text of every column as detected, to re-apply a saved mapping to a file whose columns moved. */
+  headers: string[];
+};
+
+export const columnMappingSchema = z.object({
+  version: z.literal(1),
+  sheet: z.string(),
+  headerRows: z.array(z.number().int().min(1)).min(1).max(3),
+  fields: z.partialRecord(z.enum(FIELD_IDS), z.number().int().min(0)),
+  years: z.array(
+    z.object({
+      column: z.number().int().min(0),
+      fiscalYear: z.number().int().min(1900).max(2200),
+      kind: z.enum(["schedule", "target", "actual"]),
+    }),
+  ),
+  attributes: z.array(z.object({ column: z.number().int().min(0), name: z.string() })),
+  headers: z.array(z.string()),
+});
+
+export type LegendEntry = {
+  row: number;
+  /** as printed, e.g. 【Ⅰ】<重点> */
+  label: string;
+  code: string;
+  definition: string | null;
+  /** the tally cells as printed, joined with a space: `5/6：済 1/6：未` */
+  tallyText: string | null;
+  tallies: TallyCount[];
+};
+
+export type Detection = {
+  sheet: string;
+  mapping: ColumnMapping;
+  title: { row: number; text: string } | null;
+  asOf: { row: number; label: string; date: string | null; fiscalYear: number | null } | null;
+  legend: LegendEntry[];
+  /** Rows above the header that are none of the above (kept as source notes). */
+  preamble: { row: number; text: string }[];
+};
+
+const MAX_HEADER_SCAN = 80;
+
+/** Finds the table in the grid (the first sheet with a recognisable header) and proposes a mapping. */
+export function detectStructure(
+  grid: Grid,
+  options: { sheet?: string; era?: string } = {},
+):
+  | {
+      ok: true;
+      value: Detection;
+    }
+  | { ok: false; reason: string } {
+  const sheets = options.sheet ? grid.sheets.filter((s) => s.name === options.sheet) : grid.sheets;
+  if (sheets.length === 0) return { ok: false, reason: `シート「${options.sheet}」が見つかりません` };
+  let best: { sheet: GridSheet; block: HeaderBlock } | null = null;
+  for (const sheet of sheets) {
+    const block = findHeaderBlock(sheet);
+    if (block && (!best || block.score > best.block.score)) best = { sheet, block };
+  }
+  if (!best) {
+    return {
+      ok: false,
+      reason:
+        "見出し行が見つかりません。「No」「内容」「担当課」「進捗状況」などの見出しがある行を含めて読み込むか、列の対応を指定してください",
+    };
+  }
+  const { sheet, block } = best;
+  const mapping = mappingFromHeader(sheet, block.rows);
+  const above = sheet.rows.filter((r) => r.sourceRow < block.rows[0]!);
+  return { ok: true, value: { sheet: sheet.name, mapping, ...readPreamble(above) } };
+}
+
+type HeaderBlock = { rows: number[]; score: number };
+
+function findHeaderBlock(sheet: GridSheet): HeaderBlock | null {
+  let best: HeaderBlock | null = null;
+  const candidates = sheet.rows.slice(0, MAX_HEADER_SCAN);
+  for (const [i, row] of candidates.entries()) {
+    const one = scoreHeaderRow(sheet, row);
+    if (one.fields < 2) continue;
+    let block: HeaderBlock = { rows: [row.sourceRow], score: one.fields * 2 - one.unknownLong };
+    const next = candidates[i + 1];
+    if (next && isHeaderContinuation(sheet, row, next)) {
+      const two = mappingFromHeader(sheet, [row.sourceRow, next.sourceRow]);
+      const oneMapping = mappingFromHeader(sheet, [row.sourceRow]);
+      if (mappingSize(two) > mappingSize(oneMapping))
+        block = { rows: [row.sourceRow, next.sourceRow], score: block.score + 1 };
+    }
+    // The parent row of a two-row header may be the row above the best-scoring one (行動計画(P) over 内容/取組目標).
+    const prev = candidates[i - 1];
+    if (prev && block.rows.length === 1 && isHeaderContinuation(sheet, prev, row)) {
+      const two = mappingFromHeader(sheet, [prev.sourceRow, row.sourceRow]);
+      if (mappingSize(two) > mappingSize(mappingFromHeader(sheet, [row.sourceRow]))) {
+        block = { rows: [prev.sourceRow, row.sourceRow], score: block.score + 1 };
+      }
+    }
+    if (!best || block.score > best.score) best = block;
+  }
+  return best;
+}
+
+function mappingSize(m: ColumnMapping): number {
+  return Object.keys(m.fields).length + m.years.length;
+}
+
+function scoreHeaderRow(sheet: GridSheet, row: GridRow): { fields: number; unknownLong: number } {
+  const seen = new Set<string>();
+  let unknownLong = 0;
+  for (let c = 0; c < row.cells.length; c++) {
+    const text = ownText(row, c);
+    if (!text) continue;
+    const f = fieldOfHeader(text) ?? yearGroupOfHeader(text);
+    if (f) seen.add(f);
+    else if (!looksLikeHeaderWord(text)) unknownLong++;
+  }
+  void sheet;
+  return { fields: seen.size, unknownLong };
+}
+
+/** A row that can be the second line of a header: short words, years, or cells merged down from the row above. */
+function isHeaderContinuation(sheet: GridSheet, upper: GridRow, lower: GridRow): boolean {
+  let words = 0;
+  for (let c = 0; c < lower.cells.length; c++) {
+    const cell = lower.cells[c]!;
+    if (cell.merge && !cell.merge.isMaster && cell.merge.masterRow === upper.sourceRow) continue;
+    const text = cell.text.trim();
+    if (!text) continue;
+    if (!looksLikeHeaderWord(text)) return false;
+    if (/^[0-9０-９]+$/.test(text) && ownText(upper, c) === "" && !underYearGroup(sheet, upper, c))
+      return false;
+    words++;
+  }
+  if (words === 0) return false;
+  // The upper row must leave room for children: a group header spanning columns, or empty cells above the words.
+  for (let c = 0; c < lower.cells.length; c++) {
+    if (!lower.cells[c]?.text.trim()) continue;
+    if (ownText(upper, c) === "" || upper.cells[c]?.merge) return true;
+  }
+  return false;
+}
+
+function underYearGroup(sheet: GridSheet, upper: GridRow, column: number): boolean {
+  const parent = parentText(sheet, upper, column);
+  return parent !== "" && yearGroupOfHeader(parent) !== null;
+}
+
+function ownText(row: GridRow, column: number): string {
+  return row.cells[column]?.text.trim() ?? "";
+}
+
+/** The header above a column in a two-row block: the merged master, or the nearest group header to the left. */
+function parentText(sheet: GridSheet, upper: GridRow, column: number): string {
+  const direct = cellText(sheet, upper, column).trim();
+  if (direct) return direct;
+  for (let c = column - 1; c >= 0; c--) {
+    const t = cellText(sheet, upper, c).trim();
+    if (t) return yearGroupOfHeader(t) || fieldOfHeader(t) === null ? t : "";
+  }
+  return "";
+}
+
+/** Proposes the mapping for given header rows (one or two). Exported so the UI can re-propose after a correction. */
+export function mappingFromHeader(sheet: GridSheet, headerRows: number[]): ColumnMapping {
+  const rows = headerRows
+    .map((r) => sheet.rows.find((x) => x.sourceRow === r))
+    .filter((r): r is GridRow => !!r);
+  const upper = rows.length === 2 ? rows[0]! : null;
+  const lower = rows[rows.length - 1]!;
+  const width = Math.max(sheet.columnCount, ...rows.map((r) => r.cells.length));
+  const fields: Partial<Record<FieldId, number>> = {};
+  const attributes: { column: number; name: string }[] = [];
+  const headers: string[] = [];
+  const yearCandidates: { column: number; text: string; kind: YearGroupKind | null }[] = [];
+
+  for (let c = 0; c < width; c++) {
+    const child = upper ? ownText(lower, c) : cellText(sheet, lower, c).trim();
+    const parent = upper ? parentText(sheet, upper, c) : "";
+    const mergedDown = upper && child === "" ? "" : child;
+    const name =
+      parent && mergedDown && parent !== mergedDown ? `${parent}/${mergedDown}` : parent || mergedDown;
+    headers.push(name);
+    if (!name) continue;
+    const groupKind = parent ? yearGroupOfHeader(parent) : null;
+    if (mergedDown && (groupKind || looksLikeYear(mergedDown))) {
+      yearCandidates.push({ column: c, text: mergedDown, kind: groupKind });
+      continue;
+    }
+    const field =
+      (mergedDown ? fieldInContext(mergedDown, parent) : null) ?? (parent ? fieldOfHeader(parent) : null);
+    if (field && fields[field] === undefined) fields[field] = c;
+    else attributes.push({ column: c, name });
+  }
+
+  const years: YearColumn[] = [];
+  const parsed = yearsOfHeaders(yearCandidates.map((y) => y.text));
+  for (const [i, y] of yearCandidates.entries()) {
+    const fy = parsed[i];
+    if (fy == null) {
+      attributes.push({ column: y.column, name: headers[y.column]! });
+      continue;
+    }
+    years.push({ column: y.column, fiscalYear: fy, kind: y.kind ?? "schedule" });
+  }
+  attributes.sort((a, b) => a.column - b.column);
+  return {
+    version: 1,
+    sheet: sheet.name,
+    headerRows: rows.map((r) => r.sourceRow),
+    fields,
+    years,
+    attributes,
+    headers,
+  };
+}
+
+/** Under a PDCA group header, 内容 is the plan text, not the item title. */
+function fieldInContext(child: string, parent: string): FieldId | null {
+  const field = fieldOfHeader(child);
+  const parentField = parent ? fieldOfHeader(parent) : null;
+  if (parentField && parentField !== "title" && (field === "title" || field === null)) return parentField;
+  return field;
+}
+
+function looksLikeYear(text: string): boolean {
+  const t = text.normalize("NFKC").trim();
+  return (
+    /^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*(年度?)?$/i.test(t) ||
+    /^(19|20)\d{2}\s*年度?$/.test(t)
+  );
+}
+
+/** Title, as-of text, tier legend and stated tallies: everything printed above the header rows. */
+export function readPreambleAbove(sheet: GridSheet, headerRow: number): Omit<Detection, "sheet" | "mapping"> {
+  return readPreamble(sheet.rows.filter((r) => r.sourceRow < headerRow));
+}
+
+function readPreamble(rows: GridRow[]): Omit<Detection, "sheet" | "mapping"> {
+  const legend: LegendEntry[] = [];
+  const preamble: { row: number; text: string }[] = [];
+  let title: Detection["title"] = null;
+  let asOf: Detection["asOf"] = null;
+  for (const row of rows) {
+    const cells = row.cells.map((c) => c.text.trim()).filter((t) => t !== "");
+    if (cells.length === 0) continue;
+    const entry = legendEntry(row.sourceRow, cells);
+    if (entry) {
+      legend.push(entry);
+      continue;
+    }
+    const joined = cells.join(" ");
+    const date = /(現在|時点)/.test(joined) ? asOfOf(joined) : null;
+    if (date && !asOf) {
+      asOf = { row: row.sourceRow, label: joined, date: date.date, fiscalYear: date.fiscalYear };
+      continue;
+    }
+    if (!title && cells.length === 1 && !/^【.*】$/.test(cells[0]!)) {
+      title = { row: row.sourceRow, text: cells[0]! };
+      continue;
+    }
+    preamble.push({ row: row.sourceRow, text: joined });
+  }
+  return { title, asOf, legend, preamble };
+}
+
+/** 【Ⅱ-イ】 | definition | 5/8：済 | 1/6：一部済 … */
+function legendEntry(row: number, cells: string[]): LegendEntry | null {
+  const first = cells[0]!;
+  if (first.length > 16) return null;
+  const tier = tierOf(first);
+  if (!tier.ok) return null;
+  let definition: string | null = null;
+  const tallyCells: string[] = [];
+  const tallies: TallyCount[] = [];
+  for (const cell of cells.slice(1)) {
+    const t = tallyOf(cell);
+    if (t) {
+      tallyCells.push(cell);
+      tallies.push(t);
+    } else if (definition === null) definition = cell;
+    else definition = `${definition} ${cell}`;
+  }
+  if (definition === null && tallies.length === 0) return null;
+  return {
+    row,
+    label: first,
+    code: tier.value.code,
+    definition,
+    tallyText: tallyCells.length > 0 ? tallyCells.join(" ") : null,
+    tallies,
+  };
+}
+
+export type RowKind = "item" | "category" | "header" | "blank" | "note";
+
+export type ClassifiedRow = {
+  row: GridRow;
+  kind: RowKind;
+  /** category rows: the printed text of the row */
+  text: string;
+};
+
+/**
+ * Classifies the data rows below the header, given a mapping: repeated header rows (a table printed across pages),
+ * blank rows, category rows (one text spanning the row, often bold) and item rows.
+ */
+export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): ClassifiedRow[] {
+  const headerRows = mapping.headerRows
+    .map((r) => sheet.rows.find((x) => x.sourceRow === r))
+    .filter((r): r is GridRow => !!r);
+  const headerSignatures = new Set(headerRows.map(rowSignature));
+  const lastHeader = Math.max(...mapping.headerRows);
+  const out: ClassifiedRow[] = [];
+  const numberCol = mapping.fields.number;
+  for (const row of sheet.rows) {
+    if (row.sourceRow <= lastHeader) continue;
+    const texts: { column: number; text: string; bold: boolean }[] = [];
+    for (let c = 0; c < row.cells.length; c++) {
+      const cell = row.cells[c]!;
+      if (cell.merge && !cell.merge.isMaster) continue;
+      const t = cell.text.trim();
+      if (t) texts.push({ column: c, text: t, bold: cell.bold });
+    }
+    if (texts.length === 0) {
+      out.push({ row, kind: "blank", text: "" });
+      continue;
+    }
+    if (headerSignatures.has(rowSignature(row))) {
+      out.push({ row, kind: "header", text: texts.map((t) => t.text).join(" ") });
+      continue;
+    }
+    const numberText = numberCol === undefined ? "" : ownText(row, numberCol);
+    const looksNumbered = numberText !== "" && /^[0-9０-９]+([-－‐.．][0-9０-９]+)*$/.test(numberText);
+    const text = texts.map((t) => t.text).join(" ");
+    if (texts.length === 1 && /^(※|＊|\*|注[)）:：\s]|（注|\(注)/.test(texts[0]!.text)) {
+      out.push({ row, kind: "note", text });
+      continue;
+    }
+    // A category spans the row alone, or is a bold label, or is a non-item numbering (（1）, ア) beside a title.
+    const titleCol = mapping.fields.title;
+    const labelAndTitleOnly =
+      texts.length === 2 &&
+      numberText !== "" &&
+      texts[0]!.column === numberCol &&
+      texts[1]!.column === titleCol &&
+      !/^[0-9０-９]/.test(numberText);
+    const isCategory =
+      !looksNumbered &&
+      (texts.length === 1 ||
+        labelAndTitleOnly ||
+        (texts.every((t) => t.bold) && texts.length <= 2 && texts[0]!.column <= 1));
+    out.push({ row, kind: isCategory ? "category" : "item", text });
+  }
+  return out;
+}
+
+function rowSignature(row: GridRow): string {
+  return row.cells
+    .map((c) => headerKey(c.text))
+    .join("\t")
+    .replace(/\t+$/, "");
+}

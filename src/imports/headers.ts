@@ -1,0 +1,129 @@
+/**
+ * The Japanese column headers the plan lists of this class use, mapped to PlanDocument fields. Matching is done on
+ * a key that ignores width, spaces and line breaks (`施策の\n実施`, `施策の 実施`, `ＮＯ` all match), so only the
+ * wording variants themselves are listed here.
+ */
+
+export const FIELD_IDS = [
+  "number",
+  "title",
+  "content",
+  "tier",
+  "departments",
+  "implementingBody",
+  "status",
+  "grade",
+  "result",
+  "nextTerm",
+  "reason",
+  "doText",
+  "checkText",
+  "issuesText",
+  "actText",
+  "yearlyGoal",
+  "targetState",
+  "crossRef",
+  "indicatorName",
+  "unit",
+] as const;
+
+export type FieldId = (typeof FIELD_IDS)[number];
+
+/** Japanese names of the fields, for the mapping form and for messages. */
+export const FIELD_LABELS: Record<FieldId, string> = {
+  number: "番号",
+  title: "項目名（内容）",
+  content: "施策の方向性・計画上の記載",
+  tier: "重点（優先度）",
+  departments: "担当課",
+  implementingBody: "実施主体",
+  status: "進捗状況",
+  grade: "評価",
+  result: "実績",
+  nextTerm: "次期案（2期案）",
+  reason: "理由",
+  doText: "実行(D)",
+  checkText: "評価(C)",
+  issuesText: "課題",
+  actText: "改善(A)",
+  yearlyGoal: "取組目標",
+  targetState: "目指すべき姿",
+  crossRef: "再掲",
+  indicatorName: "指標名",
+  unit: "単位",
+};
+
+/** Width-, space- and case-insensitive key for a header cell. */
+export function headerKey(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[\s\u3000]+/g, "")
+    .replace(/[()（）]/g, (c) => (c === "（" ? "(" : c === "）" ? ")" : c))
+    .toLowerCase();
+}
+
+const FIELD_HEADERS: [FieldId, RegExp][] = [
+  ["number", /^(no\.?|番号|通し番号|項番|整理番号|施策番号|取組番号)$/],
+  ["checkText", /^(評価\(c\)|\(c\)評価|c評価|評価c|check|c)$/],
+  ["doText", /^(実行\(d\)|\(d\)実行|実行|実施\(d\)|do|d)$/],
+  ["actText", /^(改善\(a\)|\(a\)改善|改善|今後の方向性\(a\)|action|a)$/],
+  [
+    "content",
+    /^(行動計画\(p\)|\(p\)行動計画|行動計画|計画\(p\)|plan|p|施策の方向性|計画上の記載|概要|事業概要|施策の内容|施策概要)$/,
+  ],
+  [
+    "title",
+    /^(内容|項目|施策|施策名|具体施策|具体的施策|具体的な施策|取組|取組名|具体的な取組|具体的取組|取組内容|事業名|事業|主な取組|施策・事業名)$/,
+  ],
+  ["tier", /^(重点|優先度|優先順位|重点度|重点施策|重点区分)$/],
+  [
+    "departments",
+    /^(推進課|担当課|主担当部|主担当課|担当部|担当部局|担当部署|所管課|所管部|所管|担当|関係課|担当課名|推進課等)$/,
+  ],
+  ["implementingBody", /^(実施主体|主体)$/],
+  [
+    "status",
+    /^(施策実施状況|施策の実施|施策の実施状況|進捗状況|進捗|実施状況|達成状況|状況|進捗度|実施の有無)$/,
+  ],
+  ["grade", /^(評価|自己評価|評価区分|達成度|総合評価|評価結果)$/],
+  ["result", /^(実績|取組実績|主な実績|実施内容|取組状況|成果|実施結果|取組の実績|実施実績)$/],
+  ["nextTerm", /^(2期案|第2期案|2期|次期案|次期計画案|次期の方向性|次期方針|見直し案)$/],
+  ["reason", /^(理由|2期案の理由|次期案の理由|変更理由|見直しの理由)$/],
+  ["issuesText", /^(課題|今後の課題|課題・問題点)$/],
+  ["yearlyGoal", /^(取組目標|年度目標|目標|取組の目標)$/],
+  ["targetState", /^(目指すべき姿|目指す姿|最終年度の姿|最終目標|将来像|あるべき姿)$/],
+  ["crossRef", /^(再掲|再掲元)$/],
+  ["indicatorName", /^(指標|指標名|数値目標|成果指標)$/],
+  ["unit", /^(単位)$/],
+];
+
+/** The field a header names, or null. `parent` is the header above it in a two-row header block. */
+export function fieldOfHeader(text: string): FieldId | null {
+  const key = headerKey(text);
+  if (key === "") return null;
+  for (const [field, re] of FIELD_HEADERS) if (re.test(key)) return field;
+  return null;
+}
+
+export type YearGroupKind = "schedule" | "target" | "actual";
+
+/** A header that heads a group of fiscal-year columns (実施目標年度 over H25 H26 …; 目標値 / 実績値 per year). */
+export function yearGroupOfHeader(text: string): YearGroupKind | null {
+  const key = headerKey(text);
+  if (
+    /^(実施目標年度|実施年度|目標年度|スケジュール|年次計画|実施時期|実施予定|工程|工程表|計画期間)$/.test(
+      key,
+    )
+  ) {
+    return "schedule";
+  }
+  if (/^(目標値|目標|目標値\(.*\)|数値目標)$/.test(key)) return "target";
+  if (/^(実績値|実績|実績値\(.*\))$/.test(key)) return "actual";
+  return null;
+}
+
+/** Cells of a header row that are not a known field but are plausible header words (short, no sentence). */
+export function looksLikeHeaderWord(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 16 && !/[。、]/.test(t);
+}
