@@ -1,10 +1,17 @@
 import { z } from "zod";
 import { m } from "../web/messages/index.js";
-import { type AccountsDeps, type CurrentUser, type Failure, failure, nowOf, zodFieldErrors } from "./account.js";
+import {
+  type AccountsDeps,
+  type CurrentUser,
+  type Failure,
+  failure,
+  nowOf,
+  zodFieldErrors,
+} from "./account.js";
 import { recordAudit } from "./audit.repository.js";
 import { isActiveOn, todayInJapan } from "./department.js";
-import { departmentAuditView, departmentName, isoDate } from "./department-input.js";
 import { findDepartment, insertDepartment, nextPosition } from "./department.repository.js";
+import { departmentAuditView, departmentName, isoDate } from "./department-input.js";
 import { can } from "./permissions.js";
 
 const t = m.accounts.departments;
@@ -49,7 +56,11 @@ export async function addDepartment(
       entityType: "department",
       entityId: id,
       before: null,
-      after: { ...departmentAuditView({ name, parentId, endedOn: null, mergedIntoId: null }), validFrom, version: 1 },
+      after: {
+        ...departmentAuditView({ name, parentId, endedOn: null, mergedIntoId: null }),
+        validFrom,
+        version: 1,
+      },
     });
     return id;
   });

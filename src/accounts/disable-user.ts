@@ -4,8 +4,8 @@ import { recordAudit } from "./audit.repository.js";
 import { revokeInvitations } from "./invitation.repository.js";
 import { can } from "./permissions.js";
 import { deleteUserSessions } from "./session.repository.js";
-import { findUser, type UserRecord, updateUserIfVersion } from "./user.repository.js";
 import { versionField } from "./update-user.js";
+import { findUser, type UserRecord, updateUserIfVersion } from "./user.repository.js";
 
 const t = m.accounts.users;
 
@@ -25,7 +25,8 @@ export async function disableUser(
   if (!version.success) return failure("invalid", { form: m.accounts.errors.invalidForm });
   if (user.id === actor.id) return failure("invalid", { form: t.cannotDisableSelf });
   if (user.disabledAt) return failure("invalid", { form: t.alreadyDisabled });
-  if (version.data !== user.version) return failure("conflict", { form: m.accounts.errors.conflictBody }, user);
+  if (version.data !== user.version)
+    return failure("conflict", { form: m.accounts.errors.conflictBody }, user);
 
   const now = nowOf(deps);
   const ended = await deps.db.transaction(async (tx) => {

@@ -3,7 +3,6 @@ import { m } from "../web/messages/index.js";
 import { type AccountsDeps, type CurrentUser, type Failure, failure, zodFieldErrors } from "./account.js";
 import { recordAudit } from "./audit.repository.js";
 import { type Department, descendantIds, isActiveOn, previousDay } from "./department.js";
-import { departmentAuditView, isoDate } from "./department-input.js";
 import {
   closeNames,
   findDepartment,
@@ -11,6 +10,7 @@ import {
   reparentChildren,
   updateDepartmentIfVersion,
 } from "./department.repository.js";
+import { departmentAuditView, isoDate } from "./department-input.js";
 import { can } from "./permissions.js";
 import { versionField } from "./update-user.js";
 import { moveDepartmentMembers } from "./user.repository.js";
@@ -29,7 +29,13 @@ const schema = z.object({
  */
 export async function mergeDepartment(
   deps: AccountsDeps,
-  input: { actor: CurrentUser | null; departmentId: string; version: unknown; intoId: unknown; effectiveFrom: unknown },
+  input: {
+    actor: CurrentUser | null;
+    departmentId: string;
+    version: unknown;
+    intoId: unknown;
+    effectiveFrom: unknown;
+  },
 ): Promise<{ ok: true; from: string; into: string } | Failure<Department>> {
   const actor = input.actor;
   if (!actor) return failure("unauthenticated", { form: m.accounts.signIn.required });
@@ -50,7 +56,9 @@ export async function mergeDepartment(
 
   const lastDay = previousDay(effectiveFrom);
   const written = await deps.db.transaction(async (tx) => {
-    if (!(await updateDepartmentIfVersion(tx, dept.id, version, { endedOn: lastDay, mergedIntoId: into.id }))) {
+    if (
+      !(await updateDepartmentIfVersion(tx, dept.id, version, { endedOn: lastDay, mergedIntoId: into.id }))
+    ) {
       return false;
     }
     await closeNames(tx, dept.id, lastDay);

@@ -3,8 +3,8 @@ import { m } from "../web/messages/index.js";
 import { type AccountsDeps, type CurrentUser, type Failure, failure, zodFieldErrors } from "./account.js";
 import { recordAudit } from "./audit.repository.js";
 import { type Department, nameAt, previousDay } from "./department.js";
-import { departmentName, isoDate } from "./department-input.js";
 import { findDepartment, recordNewName, updateDepartmentIfVersion } from "./department.repository.js";
+import { departmentName, isoDate } from "./department-input.js";
 import { can } from "./permissions.js";
 import { versionField } from "./update-user.js";
 
@@ -18,7 +18,13 @@ const schema = z.object({ version: versionField, name: departmentName, effective
  */
 export async function renameDepartment(
   deps: AccountsDeps,
-  input: { actor: CurrentUser | null; departmentId: string; version: unknown; name: unknown; effectiveFrom: unknown },
+  input: {
+    actor: CurrentUser | null;
+    departmentId: string;
+    version: unknown;
+    name: unknown;
+    effectiveFrom: unknown;
+  },
 ): Promise<{ ok: true; name: string } | Failure<Department>> {
   const actor = input.actor;
   if (!actor) return failure("unauthenticated", { form: m.accounts.signIn.required });

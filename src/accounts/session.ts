@@ -47,3 +47,14 @@ export function isExpired(expiresAt: Date, now: Date): boolean {
 export function shouldRenew(expiresAt: Date, now: Date): boolean {
   return expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS;
 }
+
+/**
+ * Where to go after signing in: only a path on this site ("/admin/users?page=2"), never another host
+ * ("//evil.example", "https://…", "/\\evil") — an open redirect would lend our name to phishing.
+ */
+export function safeNextPath(next: unknown): string {
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\"))
+    return "/";
+  if (/[\u0000-\u001f]/.test(next) || next.length > 2000) return "/";
+  return next;
+}

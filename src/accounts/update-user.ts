@@ -3,8 +3,8 @@ import { m } from "../web/messages/index.js";
 import { type AccountsDeps, type CurrentUser, type Failure, failure, nowOf } from "./account.js";
 import { recordAudit } from "./audit.repository.js";
 import { can } from "./permissions.js";
-import { auditView, validateUserFields } from "./user-input.js";
 import { findUser, replaceUserDepartments, type UserRecord, updateUserIfVersion } from "./user.repository.js";
+import { auditView, validateUserFields } from "./user-input.js";
 
 const t = m.accounts.users;
 
@@ -42,7 +42,8 @@ export async function updateUser(
   if (user.id === actor.id && fields.value.role !== "admin") {
     return failure("invalid", { role: t.cannotDemoteSelf });
   }
-  if (version.data !== user.version) return failure("conflict", { form: m.accounts.errors.conflictBody }, user);
+  if (version.data !== user.version)
+    return failure("conflict", { form: m.accounts.errors.conflictBody }, user);
 
   const next = { ...user, ...fields.value, version: user.version + 1 };
   const written = await deps.db.transaction(async (tx) => {

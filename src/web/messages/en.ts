@@ -97,7 +97,8 @@ export const en: Messages = {
       title: "Set your password",
       lead: (name: string) => `Welcome to Kyōdō, ${name}. Please choose the password you will sign in with.`,
       submit: "Set and sign in",
-      invalid: "This invitation link is invalid or has expired. Please ask an administrator to invite you again.",
+      invalid:
+        "This invitation link is invalid or has expired. Please ask an administrator to invite you again.",
     },
     users: {
       title: "People",
@@ -128,7 +129,8 @@ export const en: Messages = {
       save: "Save",
       saved: "Saved.",
       disableHeading: "Disable this person",
-      disableLead: "A disabled person cannot sign in and their open sessions end at once. Their records stay.",
+      disableLead:
+        "A disabled person cannot sign in and their open sessions end at once. Their records stay.",
       disable: "Disable",
       disabledDone: (name: string) => `${name} has been disabled.`,
       alreadyDisabled: "This person is already disabled.",
@@ -166,7 +168,8 @@ export const en: Messages = {
       renameHeading: "Rename",
       newName: "New name",
       effectiveFrom: "Effective from",
-      effectiveHint: "The new name applies from this date (e.g. 2025-04-01); earlier plans keep the old name.",
+      effectiveHint:
+        "The new name applies from this date (e.g. 2025-04-01); earlier plans keep the old name.",
       rename: "Rename",
       renamed: (name: string) => `Renamed to ${name}.`,
       mergeHeading: "Merge into another department",
@@ -230,9 +233,11 @@ export const en: Messages = {
     },
     errors: {
       forbiddenTitle: "Not permitted",
-      forbiddenBody: "You may not see or do this. Ask an administrator (collaboration division) if you need to.",
+      forbiddenBody:
+        "You may not see or do this. Ask an administrator (collaboration division) if you need to.",
       csrfTitle: "The form could not be accepted",
-      csrfBody: "This form was sent from another site and was refused for safety. Open Kyōdō again and retry.",
+      csrfBody:
+        "This form was sent from another site and was refused for safety. Open Kyōdō again and retry.",
       conflictTitle: "Someone saved first",
       conflictBody:
         "Someone saved this record after you opened the form. Your changes were not saved. Compare and re-enter them if needed.",

@@ -117,7 +117,8 @@ export const ja = {
       edit: (name: string) => `${name}さんを編集`,
       none: "なし",
       inviteHeading: "利用者を招待する",
-      inviteLead: "招待すると、本人がパスワードを設定するための招待リンク（7日間有効・1回限り）が表示されます。",
+      inviteLead:
+        "招待すると、本人がパスワードを設定するための招待リンク（7日間有効・1回限り）が表示されます。",
       invite: "招待する",
       invitedTitle: "招待しました",
       invitedLead: (name: string) =>
@@ -130,7 +131,8 @@ export const ja = {
       save: "保存する",
       saved: "保存しました。",
       disableHeading: "利用者を無効にする",
-      disableLead: "無効にすると、この人はログインできなくなり、ログイン中の画面もすぐに終了します。記録はそのまま残ります。",
+      disableLead:
+        "無効にすると、この人はログインできなくなり、ログイン中の画面もすぐに終了します。記録はそのまま残ります。",
       disable: "無効にする",
       disabledDone: (name: string) => `${name}さんを無効にしました。`,
       alreadyDisabled: "この利用者はすでに無効です。",
@@ -168,7 +170,8 @@ export const ja = {
       renameHeading: "名称を変更する",
       newName: "新しい名称",
       effectiveFrom: "適用日",
-      effectiveHint: "この日から新しい名称になります（例：2025-04-01）。前日までの計画には旧名称が表示されます。",
+      effectiveHint:
+        "この日から新しい名称になります（例：2025-04-01）。前日までの計画には旧名称が表示されます。",
       rename: "名称を変更する",
       renamed: (name: string) => `名称を「${name}」に変更しました。`,
       mergeHeading: "他の部署に統合する",
@@ -232,7 +235,8 @@ export const ja = {
     },
     errors: {
       forbiddenTitle: "権限がありません",
-      forbiddenBody: "このページを表示・操作する権限がありません。必要な場合は管理者（協働推進課）にお問い合わせください。",
+      forbiddenBody:
+        "このページを表示・操作する権限がありません。必要な場合は管理者（協働推進課）にお問い合わせください。",
       csrfTitle: "送信を受け付けられませんでした",
       csrfBody:
         "このフォームは別のサイトから送られてきたため、安全のため受け付けませんでした。Kyōdō の画面を開き直してから操作してください。",
