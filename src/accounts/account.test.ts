@@ -61,3 +61,18 @@ describe("showing what changed", () => {
     assert.equal(pageCount(51, 50), 2);
   });
 });
+
+describe("audit events in words", () => {
+  it("lets the page turn stored codes and ids into words, inside lists too", () => {
+    const names = new Map([["d1", "県民生活課"]]);
+    const format = (key: string, v: unknown) =>
+      key === "role" && v === "admin" ? "管理者" : typeof v === "string" ? names.get(v) : undefined;
+    assert.deepEqual(
+      changedFields({ role: "viewer", departmentIds: [] }, { role: "admin", departmentIds: ["d1"] }, format),
+      [
+        { key: "role", before: "viewer", after: "管理者" },
+        { key: "departmentIds", before: "—", after: "県民生活課" },
+      ],
+    );
+  });
+});

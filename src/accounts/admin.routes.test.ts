@@ -6,6 +6,7 @@ import type { Database } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
 import type { AppEnv } from "../web/context.js";
 import type { CurrentUser } from "./account.js";
+import { recordAudit } from "./audit.repository.js";
 import {
   makeDepartment,
   makeOrg,
@@ -262,5 +263,31 @@ describe("the administrator pages", () => {
       });
       assert.equal(res.status, 404, method);
     }
+  });
+
+  it("pages the audit trail fifty events at a time, newest first", async () => {
+    for (let i = 1; i <= 55; i++) {
+      await recordAudit(database.db, {
+        orgId,
+        actor: admin,
+        action: "test.bulk",
+        entityType: "user",
+        entityId: target.id,
+        note: `event-${String(i).padStart(2, "0")}`,
+      });
+    }
+    const first = await (
+      await app.request(`${ORIGIN}/admin/audit?action=test.bulk`, { headers: { cookie: adminCookie } })
+    ).text();
+    assert.match(first, /1 \/ 2ページ/);
+    assert.match(first, /event-55/);
+    assert.doesNotMatch(first, /event-05</);
+    assert.match(first, /href="\/admin\/audit\?action=test.bulk&amp;page=2"/);
+    const second = await (
+      await app.request(`${ORIGIN}/admin/audit?action=test.bulk&page=2`, { headers: { cookie: adminCookie } })
+    ).text();
+    assert.equal((second.match(/event-\d\d/g) ?? []).length, 5);
+    assert.match(second, /rel="prev"/);
+    assert.doesNotMatch(second, /rel="next"/);
   });
 });

@@ -88,9 +88,16 @@ export async function seedDemo(db: Db, log: Logger): Promise<boolean> {
         .insert(organisations)
         .values({ code: "350001", name: "山口県", nameKana: "ヤマグチケン", yearStyle: "wareki" })
         .returning();
+      // one moment later, so that 山口県 is the deployment's home organisation (the first created) for visitors
       await tx
         .insert(organisations)
-        .values({ code: "240001", name: "三重県", nameKana: "ミエケン", yearStyle: "wareki" })
+        .values({
+          code: "240001",
+          name: "三重県",
+          nameKana: "ミエケン",
+          yearStyle: "wareki",
+          createdAt: new Date(yamaguchi!.createdAt.getTime() + 1),
+        })
         .returning();
       for (const [i, [bu, kas]] of YAMAGUCHI_DEPARTMENTS.entries()) {
         const [parent] = await tx

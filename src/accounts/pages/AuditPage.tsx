@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import { m } from "../../web/messages/index.js";
-import type { FieldErrors } from "../account.js";
+import { type FieldErrors, isRole } from "../account.js";
 import { changedFields } from "../audit.js";
 import type { AuditEvent } from "../audit.repository.js";
 import { ErrorSummary, Field, formatDateTime, type Option, SelectField } from "./form-parts.js";
@@ -23,6 +23,22 @@ function entityLabel(entity: string): string {
   return (t.entities as Record<string, string>)[entity] ?? entity;
 }
 
+function fieldLabel(key: string): string {
+  return (t.fields as Record<string, string>)[key] ?? key;
+}
+
+/** Role codes as their labels, ids of people and departments as their names, ISO instants as Japan time. */
+function formatter(names: Map<string, string>) {
+  return (key: string, value: unknown): string | undefined => {
+    if (typeof value === "boolean") return value ? t.yes : t.no;
+    if (typeof value !== "string") return undefined;
+    if (key === "role" && isRole(value)) return m.accounts.roles[value];
+    if (names.has(value)) return names.get(value);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(new Date(value));
+    return undefined;
+  };
+}
+
 function pageHref(q: AuditQuery, page: number): string {
   const params = new URLSearchParams();
   for (const k of ["action", "entity", "actor", "from", "to"] as const) if (q[k]) params.set(k, q[k]);
@@ -42,6 +58,7 @@ export const AuditPage: FC<{
   errors?: FieldErrors;
 }> = (p) => {
   const all = { value: "", label: t.all };
+  const format = formatter(p.entityNames);
   return (
     <>
       <h1>{t.title}</h1>
@@ -118,14 +135,14 @@ export const AuditPage: FC<{
                   </td>
                   <td>
                     <ul class="plain-list">
-                      {changedFields(e.before, e.after).map((ch) => (
+                      {changedFields(e.before, e.after, format).map((ch) => (
                         <li>
-                          {ch.key}: {ch.before} → {ch.after}
+                          {fieldLabel(ch.key)}：{ch.before} → {ch.after}
                         </li>
                       ))}
                       {e.note ? (
                         <li>
-                          {t.note}: {e.note}
+                          {t.note}：{e.note}
                         </li>
                       ) : null}
                     </ul>
