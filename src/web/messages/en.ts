@@ -224,6 +224,7 @@ export const en: Messages = {
         "department.create": "Department added",
         "department.rename": "Department renamed",
         "department.merge": "Department merged",
+        "organisation.create": "Organisation registered",
       },
       fields: {
         displayName: "Name",
@@ -251,7 +252,14 @@ export const en: Messages = {
         user: "person",
         department: "department",
         session: "session",
+        organisation: "organisation",
       },
+    },
+    organisations: {
+      codeInvalid: (reason: string) => `The local government code is not valid: ${reason}`,
+      codeTaken: "An organisation with this code is already registered.",
+      nameRequired: "Enter the organisation's name.",
+      yearStyleInvalid: "Choose how fiscal years are written.",
     },
     errors: {
       forbiddenTitle: "Not permitted",

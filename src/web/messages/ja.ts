@@ -226,6 +226,7 @@ export const ja = {
         "department.create": "部署の追加",
         "department.rename": "部署の名称変更",
         "department.merge": "部署の統合",
+        "organisation.create": "団体の登録",
       },
       fields: {
         displayName: "氏名",
@@ -253,7 +254,14 @@ export const ja = {
         user: "利用者",
         department: "部署",
         session: "ログイン",
+        organisation: "団体",
       },
+    },
+    organisations: {
+      codeInvalid: (reason: string) => `全国地方公共団体コードが正しくありません：${reason}`,
+      codeTaken: "この団体コードの団体はすでに登録されています。",
+      nameRequired: "団体名を入力してください。",
+      yearStyleInvalid: "年度の表示方法を選んでください。",
     },
     errors: {
       forbiddenTitle: "権限がありません",
