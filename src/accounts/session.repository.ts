@@ -34,8 +34,3 @@ export async function deleteUserSessions(db: DbOrTx, userId: string): Promise<nu
 export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
-
-export async function countUserSessions(db: DbOrTx, userId: string): Promise<number> {
-  const rows = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
-  return rows.length;
-}

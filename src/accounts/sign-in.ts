@@ -12,7 +12,7 @@ import {
 import { recordAudit } from "./audit.repository.js";
 import { verifyAgainstDummy, verifyPassword } from "./password.js";
 import { hashToken, newToken, sessionExpiry } from "./session.js";
-import { insertSession } from "./session.repository.js";
+import { deleteExpiredSessions, insertSession } from "./session.repository.js";
 import { countRecentFailures, recordSignInAttempt } from "./sign-in-attempt.repository.js";
 import { emailKey, ipKey, isThrottled, THROTTLE_WINDOW_MS, windowStart } from "./sign-in-throttle.js";
 import { findUserWithHashByEmail } from "./user.repository.js";
@@ -91,6 +91,7 @@ export async function signIn(deps: AccountsDeps, input: SignInInput): Promise<Si
   await deps.db.transaction(async (tx) => {
     // only the e-mail key is reset by a success: one valid account must not clear an address's failures
     await recordSignInAttempt(tx, keys.email, true, now);
+    await deleteExpiredSessions(tx, now); // housekeeping: sessions nobody came back to
     await insertSession(tx, { id: hashToken(token), userId: user.id, expiresAt });
     await recordAudit(tx, {
       orgId: user.orgId,

@@ -108,7 +108,7 @@ export function sessionSetBy(res: Response): string | null {
   const cookies = res.headers.getSetCookie();
   for (const c of cookies) {
     const m = /^kyodo_session=([^;]*)/.exec(c);
-    if (m && m[1]) return m[1];
+    if (m?.[1]) return m[1];
   }
   return null;
 }
