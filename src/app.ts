@@ -1,9 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { accountRoutes } from "./accounts/account.routes.js";
+import { adminAuditRoutes } from "./accounts/admin-audit.routes.js";
+import { adminDepartmentRoutes } from "./accounts/admin-departments.routes.js";
+import { adminUserRoutes } from "./accounts/admin-users.routes.js";
+import { sessionMiddleware } from "./web/auth.js";
 import type { AppEnv, Deps } from "./web/context.js";
-import { renderNotFound, renderServerError } from "./web/error-pages.js";
+import { renderCsrfRejected, renderNotFound, renderServerError } from "./web/error-pages.js";
 import { healthRoutes } from "./web/health.routes.js";
 import { homeRoutes } from "./web/home.routes.js";
 import { staticRoutes } from "./web/static.js";
@@ -41,13 +47,24 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // Form posts must come from our own pages. Behind a TLS-terminating proxy the request URL is the
   // internal one, so the public origin comes from configuration (PUBLIC_ORIGIN).
   app.use(csrf(deps.config.publicOrigin ? { origin: deps.config.publicOrigin } : {}));
+  // Who is asking: sets c.get("user") from the session cookie (null for anonymous visitors).
+  app.use(sessionMiddleware());
 
   app.route("/", staticRoutes);
   app.route("/", healthRoutes);
   app.route("/", homeRoutes);
+  app.route("/", accountRoutes);
+  app.route("/admin/users", adminUserRoutes);
+  app.route("/admin/departments", adminDepartmentRoutes);
+  app.route("/admin/audit", adminAuditRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {
+    // hono/csrf refuses a form posted from another origin with HTTPException(403): answer in Japanese
+    if (err instanceof HTTPException) {
+      if (err.status === 403) return renderCsrfRejected(c);
+      return err.getResponse();
+    }
     const errorId = c.get("requestId") ?? randomUUID();
     deps.log.error("unhandled error", { errorId, method: c.req.method, path: c.req.path, err });
     return renderServerError(c, errorId);

@@ -15,3 +15,20 @@ export async function findHomeOrganisation(db: DbOrTx, orgId?: string | null): P
         .limit(1);
   return rows[0] ?? null;
 }
+
+export async function organisationCodeTaken(db: DbOrTx, code: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.code, code))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function insertOrganisation(
+  db: DbOrTx,
+  o: { code: string; name: string; nameKana: string | null; yearStyle: string },
+): Promise<Organisation> {
+  const [row] = await db.insert(organisations).values(o).returning();
+  return row!;
+}

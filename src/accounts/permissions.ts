@@ -7,6 +7,7 @@ import type { CurrentUser, Role } from "./account.js";
 export const ACTIONS = [
   // accounts
   "org.manage",
+  "department.manage",
   "user.manage",
   "audit.view",
   // plans
@@ -38,6 +39,7 @@ type Rule = "any" | "own-org" | "own-department" | "never";
 
 const RULES: Record<Action, Partial<Record<Role, Rule>>> = {
   "org.manage": { admin: "own-org" },
+  "department.manage": { admin: "own-org" },
   "user.manage": { admin: "own-org" },
   "audit.view": { admin: "own-org" },
   "plan.view": {

@@ -34,3 +34,37 @@ export function renderServerError(c: Context<AppEnv>, errorId: string): Promise<
     ),
   });
 }
+
+/** 403 in Japanese: the person is signed in but may not do this. */
+export function renderForbidden(c: Context<AppEnv>): Promise<Response> {
+  return renderPage(c, {
+    title: m.accounts.errors.forbiddenTitle,
+    status: 403,
+    body: (
+      <section class="message-page">
+        <h1>{m.accounts.errors.forbiddenTitle}</h1>
+        <p>{m.accounts.errors.forbiddenBody}</p>
+        <p>
+          <a href="/">{m.errors.backHome}</a>
+        </p>
+      </section>
+    ),
+  });
+}
+
+/** 403 for a form posted from another site (hono/csrf refused its Origin). */
+export function renderCsrfRejected(c: Context<AppEnv>): Promise<Response> {
+  return renderPage(c, {
+    title: m.accounts.errors.csrfTitle,
+    status: 403,
+    body: (
+      <section class="message-page">
+        <h1>{m.accounts.errors.csrfTitle}</h1>
+        <p>{m.accounts.errors.csrfBody}</p>
+        <p>
+          <a href="/">{m.errors.backHome}</a>
+        </p>
+      </section>
+    ),
+  });
+}

@@ -12,6 +12,13 @@ export type NavItem = { href: string; label: string; match?: string };
 export function mainNav(user: CurrentUser | null): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: m.nav.home }];
   if (user) items.push({ href: "/plans", label: m.nav.plans, match: "/plans" });
+  if (user?.role === "admin") {
+    items.push(
+      { href: "/admin/users", label: m.accounts.nav.users, match: "/admin/users" },
+      { href: "/admin/departments", label: m.accounts.nav.departments, match: "/admin/departments" },
+      { href: "/admin/audit", label: m.accounts.nav.audit, match: "/admin/audit" },
+    );
+  }
   return items;
 }
 
@@ -53,6 +60,7 @@ export const Layout: FC<LayoutProps> = ({ title, path, orgName, user, children, 
               {user ? (
                 <form method="post" action="/signout" class="inline-form">
                   <span class="site-user__name">{user.displayName}</span>
+                  <a href="/account/password">{m.accounts.nav.password}</a>
                   <button type="submit" class="link-button">
                     {m.nav.signOut}
                   </button>
@@ -88,7 +96,7 @@ export const Layout: FC<LayoutProps> = ({ title, path, orgName, user, children, 
 export type PageOptions = {
   title: string;
   body: Child;
-  status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 500;
+  status?: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500;
   scripts?: string[];
 };
 
