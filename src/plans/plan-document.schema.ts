@@ -217,7 +217,7 @@ export function checkPlanDocument(
       }
       if (n.crossRefOf !== null) {
         const target = keys.get(n.crossRefOf);
-        if (!target || target.kind !== "item" || target.crossRefOf !== null || n.crossRefOf === n.key) {
+        if (target?.kind !== "item" || target.crossRefOf !== null || n.crossRefOf === n.key) {
           problems.push({
             path: `${p}.crossRefOf`,
             message: `再掲の元「${n.crossRefOf}」が見つかりません。`,

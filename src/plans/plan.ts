@@ -163,6 +163,22 @@ export function wouldCreateCycle(
   return false;
 }
 
+/** The node and every node under it. */
+export function collectSubtree<T extends { id: string; parentId: string | null }>(
+  nodes: readonly T[],
+  rootId: string,
+): T[] {
+  const out: T[] = [];
+  const walk = (id: string) => {
+    const n = nodes.find((x) => x.id === id);
+    if (!n) return;
+    out.push(n);
+    for (const c of nodes.filter((x) => x.parentId === id)) walk(c.id);
+  };
+  walk(rootId);
+  return out;
+}
+
 /** Number labels compare equal when they print the same after width folding: `（1）` = `(1)`, `１` = `1`. */
 export function sameLabel(a: string, b: string): boolean {
   const fold = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
@@ -402,4 +418,32 @@ export function countableDefs(nodes: readonly NodeDef[]): (CountableNode & { def
     crossRefOf: n.crossRefOf,
     def: n,
   }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching printed department names to the organisation's departments
+
+/**
+ * The department a printed name stands for: a current or former name equal after width folding, else the one
+ * department whose name ends with it (`環境生活部 県民生活課` for `県民生活課`). Null when none or ambiguous.
+ */
+export function matchDepartment<D extends { id: string; names: string[] }>(
+  printed: string,
+  orgDepartments: readonly D[],
+): D | null {
+  const fold = (s: string) => s.normalize("NFKC").replace(/\s+/g, " ").trim();
+  const p = fold(printed);
+  const exact = orgDepartments.filter((d) => d.names.some((n) => fold(n) === p));
+  if (exact.length === 1) return exact[0]!;
+  if (exact.length > 1) return null;
+  const tail = orgDepartments.filter((d) => d.names.some((n) => fold(n).split(" ").at(-1) === p));
+  return tail.length === 1 ? tail[0]! : null;
+}
+
+/** Printed department names of one cell (`協働推進課 産業振興課`, `総務課、企画課`) split into names. */
+export function splitDepartmentNames(text: string): string[] {
+  return text
+    .split(/[\s、,，・／/]+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
