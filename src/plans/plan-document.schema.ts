@@ -167,7 +167,8 @@ export function checkPlanDocument(
     };
   }
   const doc = parsed.data;
-  const problems: DocumentProblem[] = [];
+  const problems: DocumentProblem[] = unstorableText(doc, "");
+  if (problems.length > 0) return { ok: false, problems };
   if (doc.firstYear !== null && doc.lastYear !== null && doc.firstYear > doc.lastYear) {
     problems.push({ path: "lastYear", message: "計画期間の終了年度が開始年度より前です。" });
   }
@@ -241,6 +242,23 @@ export function checkPlanDocument(
       problems.push({ path, message: `項目「${key}」が計画の中にありません。` });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, document: doc };
+}
+
+/** Text PostgreSQL cannot store: the NUL character and unpaired surrogates (broken characters). */
+function unstorableText(value: unknown, path: string): DocumentProblem[] {
+  if (typeof value === "string") {
+    return value.includes("\u0000") || /\p{Surrogate}/u.test(value)
+      ? [{ path, message: "使用できない文字（制御文字や壊れた文字）が含まれています。" }]
+      : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableText(v, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...unstorableText(k, path),
+      ...unstorableText(v, path ? `${path}.${k}` : k),
+    ]);
+  }
+  return [];
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
