@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
+import { planRoutes } from "./plans/plan.routes.js";
 import type { AppEnv, Deps } from "./web/context.js";
 import { renderNotFound, renderServerError } from "./web/error-pages.js";
 import { healthRoutes } from "./web/health.routes.js";
@@ -45,6 +46,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", staticRoutes);
   app.route("/", healthRoutes);
   app.route("/", homeRoutes);
+  app.route("/", planRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

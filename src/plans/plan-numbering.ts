@@ -1,10 +1,8 @@
-/** Sort keys of number labels, from the Japanese kernel (Ⅱ-ア, （1）, ①, ア, 52101 in the order they are printed). */
-export function sortKeyFor(label: string | null): string | null {
-  if (label === null) return null;
+/**
+ * Sort keys of number labels (Ⅱ-ア, （1）, ①, ア, 52101). They come from the Japanese kernel's parseNumbering
+ * (src/japanese, branch feat/japanese); until it is merged into this branch no key is computed (null) and the tree
+ * keeps the order of its positions, which is the printed order.
+ */
+export function sortKeyFor(_label: string | null): string | null {
   return null;
-}
-
-export function compareLabels(a: string | null, b: string | null): number {
-  if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0);
-  return 0;
 }

@@ -2,7 +2,6 @@ import { recordAudit } from "../accounts/audit.repository.js";
 import type { PlanNode } from "./plan.js";
 import { findNodes } from "./plan.repository.js";
 import { isFailure, planForNodeEdit, siblingsOf, writeOrder } from "./plan-node-support.js";
-import { compareLabels } from "./plan-numbering.js";
 import {
   type Actor,
   auditActor,
@@ -16,12 +15,9 @@ import {
 export type ReorderNodesInput = {
   planId: string;
   parentId: string | null;
-} & (
-  | { /** the children's ids in their new order: exactly the current children */ order: string[] }
-  | {
-      /** put the children in the order of their number labels (Ⅰ Ⅱ, ア イ, ① ②, （1）（2）) */ byNumbering: true;
-    }
-);
+  /** the children's ids in their new order: exactly the current children */
+  order: string[];
+};
 
 /** Orders the children of one parent. A stale list (children added or removed meanwhile) is a conflict. */
 export async function reorderNodes(
@@ -37,20 +33,13 @@ export async function reorderNodes(
       return invalid({ parentId: "親の項目が見つかりません" });
     }
     const children = siblingsOf(nodes, input.parentId);
-    let ordered: PlanNode[];
-    if ("byNumbering" in input) {
-      ordered = [...children].sort((a, b) => compareLabels(a.label, b.label) || a.position - b.position);
-    } else {
-      const ids = new Set(input.order);
-      const same =
-        ids.size === input.order.length &&
-        children.length === ids.size &&
-        children.every((c) => ids.has(c.id));
-      if (!same) {
-        return conflict([{ field: "order", current: children.map((c) => c.id), submitted: input.order }]);
-      }
-      ordered = input.order.map((id) => children.find((c) => c.id === id)!);
+    const ids = new Set(input.order);
+    const same =
+      ids.size === input.order.length && children.length === ids.size && children.every((c) => ids.has(c.id));
+    if (!same) {
+      return conflict([{ field: "order", current: children.map((c) => c.id), submitted: input.order }]);
     }
+    const ordered: PlanNode[] = input.order.map((id) => children.find((c) => c.id === id)!);
     await writeOrder(tx, ordered, input.parentId);
     const order = ordered.map((n) => n.id);
     await recordAudit(tx, {
