@@ -76,9 +76,13 @@ describe("importing a plan document", () => {
     assert.deepEqual(result.counts.departmentsCreated, []);
     const nodes = await findNodes(database.db, result.planId);
     const ref = nodes.find((n) => n.key === "III-2-ref")!;
-    assert.deepEqual(ref.departments, [{ name: "全課", departmentId: null }]);
+    assert.deepEqual(nodes.find((n) => n.key === "I-1-3")!.departments, [
+      { name: "全課", departmentId: null },
+    ]);
+    assert.deepEqual(nodes.find((n) => n.key === "I-1-1")!.departments, [
+      { name: "環境生活部 県民生活課", departmentId: departmentIds["環境生活部 県民生活課"] },
+    ]);
     assert.equal(ref.crossRefOf, nodes.find((n) => n.key === "I-1-3")!.id);
-    void departmentIds;
 
     const other = await createOrg(database.db);
     const overview = await importPlanDocument(deps(), SYSTEM_ACTOR, other.orgId, prefPolicyOverviewDocument);
