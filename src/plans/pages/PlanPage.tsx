@@ -405,7 +405,7 @@ const Tally: FC<PlanPageProps & { round: RoundDef }> = (p) => {
                 <td>{asText(x)}</td>
                 {stated.size > 0 ? (
                   <td>
-                    {s ? s.text : "—"}
+                    {s ? s.text : "—"}{" "}
                     {s ? (
                       <strong class={diffs.length > 0 ? "badge plan-tally__differs" : "badge"}>
                         {diffs.length > 0 ? t.differs : t.agrees}
