@@ -11,12 +11,12 @@ import {
   allowed,
   auditActor,
   type Failure,
-  type FieldErrors,
   forbidden,
   invalid,
   notFound,
   transact,
   type UseCaseDeps,
+  zodErrors,
 } from "./plan-use-case.js";
 
 const inputSchema = z
@@ -47,11 +47,7 @@ export async function createNextTermPlan(
   if (!previous) return notFound();
   if (!allowed(actor, "plan.create", { orgId: previous.orgId })) return forbidden();
   const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const i of parsed.error.issues) errors[i.path.join(".") || "_"] ??= i.message;
-    return invalid(errors);
-  }
+  if (!parsed.success) return invalid(zodErrors(parsed.error));
   if (previous.status !== "closed") {
     return invalid({ _: "次期計画は、状態が「終了」の計画から作成できます。先に計画を終了にしてください。" });
   }

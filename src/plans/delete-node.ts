@@ -1,5 +1,5 @@
 import { recordAudit } from "../accounts/audit.repository.js";
-import { collectSubtree } from "./plan.js";
+import { removedWith } from "./plan.js";
 import { findNode, findNodes, softDeleteNodes } from "./plan.repository.js";
 import { versionSchema } from "./plan-input.js";
 import { isFailure, nodeSnapshot, planForNodeEdit, siblingsOf, writeOrder } from "./plan-node-support.js";
@@ -39,11 +39,8 @@ export async function deleteNode(
     if (current.version !== input.version) {
       return conflict([{ field: "title", current: current.title, submitted: node.title }]);
     }
-    const subtree = collectSubtree(nodes, node.id);
-    const ids = new Set(subtree.map((n) => n.id));
-    const listings = nodes.filter((n) => n.crossRefOf && ids.has(n.crossRefOf) && !ids.has(n.id));
-    const removed = [...subtree, ...listings.flatMap((l) => collectSubtree(nodes, l.id))];
-    const removedIds = [...new Set(removed.map((n) => n.id))];
+    const removed = removedWith(nodes, node.id);
+    const removedIds = removed.map((n) => n.id);
     await softDeleteNodes(tx, removedIds);
     const gone = new Set(removedIds);
     for (const parentId of new Set(removed.map((n) => n.parentId))) {

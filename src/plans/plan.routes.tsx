@@ -16,7 +16,7 @@ import { MessagePage } from "./pages/components.js";
 import { CrossRefPage, NodeDeletePage, NodeFormPage, NodeMovePage } from "./pages/NodeForms.js";
 import { ConflictView, NextTermPage, PlanFormPage, PlanListPage } from "./pages/PlanForms.js";
 import { PlanPage } from "./pages/PlanPage.js";
-import { collectSubtree, type Plan } from "./plan.js";
+import { type Plan, removedWith } from "./plan.js";
 import { findNode, findNodes, findPlan, latestPlanImport, listPlans } from "./plan.repository.js";
 import { type FormValues, nodeToForm, parseNodeForm, parsePlanForm, planToForm } from "./plan-forms.js";
 import type { Failure } from "./plan-use-case.js";
@@ -466,10 +466,7 @@ async function nodeOf(c: C, plan: Plan) {
 }
 
 async function deleteCount(c: C, plan: Plan, nodeId: string): Promise<number> {
-  const nodes = await findNodes(db(c), plan.id);
-  const sub = collectSubtree(nodes, nodeId);
-  const ids = new Set(sub.map((x) => x.id));
-  return sub.length + nodes.filter((x) => x.crossRefOf && ids.has(x.crossRefOf) && !ids.has(x.id)).length;
+  return removedWith(await findNodes(db(c), plan.id), nodeId).length;
 }
 
 async function renderPlanForm(

@@ -12,6 +12,8 @@ import {
   flattenTree,
   isAllDivisions,
   isResponsible,
+  matchDepartment,
+  removedWith,
   scheduleColumns,
   tallyByTier,
   wouldCreateCycle,
@@ -208,5 +210,39 @@ describe("vocabularies and departments", () => {
     assert.equal(isResponsible({ departments: [{ name: "全課", departmentId: null }] }, ["d1"]), true);
     assert.equal(isResponsible({ departments: [{ name: "協働推進課", departmentId: "d2" }] }, ["d1"]), false);
     assert.equal(isResponsible({ departments: [{ name: "協働推進課", departmentId: "d1" }] }, ["d1"]), true);
+  });
+});
+
+describe("deleting and department names", () => {
+  it("removes a node with everything under it and the 再掲 listings of those items", () => {
+    const nodes = [
+      { id: "h1", parentId: null, crossRefOf: null },
+      { id: "a", parentId: "h1", crossRefOf: null },
+      { id: "h2", parentId: null, crossRefOf: null },
+      { id: "a-again", parentId: "h2", crossRefOf: "a" },
+      { id: "b", parentId: "h2", crossRefOf: null },
+    ];
+    assert.deepEqual(
+      removedWith(nodes, "h1").map((n) => n.id),
+      ["h1", "a", "a-again"],
+    );
+    assert.deepEqual(
+      removedWith(nodes, "b").map((n) => n.id),
+      ["b"],
+    );
+  });
+
+  it("matches a printed department to the organisation's by full name, old name or its last part", () => {
+    const depts = [
+      { id: "1", names: ["環境生活部 県民生活課"] },
+      { id: "2", names: ["協働推進課", "市民協働課"] },
+      { id: "3", names: ["総務部 総務課"] },
+      { id: "4", names: ["企画部 総務課"] },
+    ];
+    assert.equal(matchDepartment("県民生活課", depts)?.id, "1");
+    assert.equal(matchDepartment("環境生活部　県民生活課", depts)?.id, "1");
+    assert.equal(matchDepartment("市民協働課", depts)?.id, "2");
+    assert.equal(matchDepartment("総務課", depts), null, "ambiguous");
+    assert.equal(matchDepartment("産業振興課", depts), null);
   });
 });

@@ -96,7 +96,7 @@ const ALL_DIVISIONS = new Set(["全課", "全部局", "全庁", "各課", "全�
 
 /** True when a printed department name stands for all divisions rather than one department. */
 export function isAllDivisions(name: string): boolean {
-  return ALL_DIVISIONS.has(name.normalize("NFKC").trim());
+  return ALL_DIVISIONS.has(fold(name));
 }
 
 /** Whether a person of these departments is responsible for the item (全課 makes everybody responsible). */
@@ -179,10 +179,26 @@ export function collectSubtree<T extends { id: string; parentId: string | null }
   return out;
 }
 
+/** Text folded for comparison: NFKC (full-width → half-width) and runs of spaces as one. */
+function fold(s: string): string {
+  return s.normalize("NFKC").replace(/\s+/g, " ").trim();
+}
+
+/** What deleting a node removes: the node, everything under it, and the 再掲 listings of any of those (with theirs). */
+export function removedWith<T extends { id: string; parentId: string | null; crossRefOf: string | null }>(
+  nodes: readonly T[],
+  nodeId: string,
+): T[] {
+  const subtree = collectSubtree(nodes, nodeId);
+  const ids = new Set(subtree.map((n) => n.id));
+  const listings = nodes.filter((n) => n.crossRefOf && ids.has(n.crossRefOf) && !ids.has(n.id));
+  const all = [...subtree, ...listings.flatMap((l) => collectSubtree(nodes, l.id))];
+  return all.filter((n, i) => all.findIndex((x) => x.id === n.id) === i);
+}
+
 /** Number labels compare equal when they print the same after width folding: `（1）` = `(1)`, `１` = `1`. */
 export function sameLabel(a: string, b: string): boolean {
-  const fold = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
-  return fold(a) === fold(b);
+  return fold(a).replace(/ /g, "") === fold(b).replace(/ /g, "");
 }
 
 /** The sibling (other than `exceptId`) that already carries this number label, if any. */
@@ -431,7 +447,6 @@ export function matchDepartment<D extends { id: string; names: string[] }>(
   printed: string,
   orgDepartments: readonly D[],
 ): D | null {
-  const fold = (s: string) => s.normalize("NFKC").replace(/\s+/g, " ").trim();
   const p = fold(printed);
   const exact = orgDepartments.filter((d) => d.names.some((n) => fold(n) === p));
   if (exact.length === 1) return exact[0]!;

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import { m } from "../../web/messages/index.js";
-import { buildTree, flattenTree, type Plan, type PlanNode } from "../plan.js";
+import { buildTree, collectSubtree, flattenTree, type Plan, type PlanNode } from "../plan.js";
 import { fiscalYearLabel } from "../plan-years.js";
 import { ErrorSummary, errorFor, type FormState, Hidden, Select, TextArea, TextField } from "./components.js";
 
@@ -145,12 +145,7 @@ export const NodeMovePage: FC<{ plan: Plan; nodes: PlanNode[]; node: PlanNode; s
   node,
   state,
 }) => {
-  const own = new Set<string>();
-  const walk = (id: string) => {
-    own.add(id);
-    for (const c of nodes.filter((x) => x.parentId === id)) walk(c.id);
-  };
-  walk(node.id);
+  const own = new Set(collectSubtree(nodes, node.id).map((x) => x.id));
   return (
     <>
       <h1>{n.moveTitle}</h1>
