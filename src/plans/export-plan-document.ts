@@ -1,0 +1,63 @@
+import type { DbOrTx } from "../db/client.js";
+import { buildTree, type PlanNode, type TreeNode } from "./plan.js";
+import { findNodes, findPlan, latestPlanImport } from "./plan.repository.js";
+import type { NodeDef, PlanDocument } from "./plan-document.js";
+
+/**
+ * The plan as a PlanDocument: its fields, vocabularies, revisions, chapters and tree from the plan tables, and
+ * the indicators, budgets, progress rounds and source of the latest imported document (kept whole in
+ * plan_imports until the indicators and progress capabilities own them). Pointers to items deleted since the
+ * import are left out (round entries) or cleared (indicators, budgets), so the result always imports again.
+ * `importPlanDocument(exportPlanDocument(x))` reports "unchanged".
+ */
+export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<PlanDocument | null> {
+  const plan = await findPlan(db, planId);
+  if (!plan) return null;
+  const nodes = await findNodes(db, planId);
+  const keyById = new Map(nodes.map((n) => [n.id, n.key]));
+  const toDef = (n: TreeNode<PlanNode>): NodeDef => ({
+    key: n.key,
+    kind: n.kind,
+    level: n.level,
+    label: n.label,
+    title: n.title,
+    content: n.content,
+    yearlyGoal: n.yearlyGoal,
+    targetState: n.targetState,
+    tierCode: n.tierCode,
+    departments: n.departments.map((d) => d.name),
+    implementingBody: n.implementingBody,
+    schedule: { ...n.schedule },
+    crossRefOf: n.crossRefOf ? (keyById.get(n.crossRefOf) ?? null) : null,
+    nextTerm: n.nextTerm,
+    attributes: { ...n.attributes },
+    children: n.children.map(toDef),
+  });
+  const imported = (await latestPlanImport(db, planId))?.document ?? null;
+  const keys = new Set(nodes.map((n) => n.key));
+  const live = (key: string | null) => (key !== null && keys.has(key) ? key : null);
+  return {
+    title: plan.title,
+    kind: plan.kind,
+    termLabel: plan.termLabel,
+    subtitle: plan.subtitle,
+    issuedLabel: plan.issuedLabel,
+    firstYear: plan.firstYear,
+    lastYear: plan.lastYear,
+    levelNames: plan.levelNames,
+    tiers: plan.tiers,
+    statusVocabulary: plan.statusVocabulary,
+    gradeVocabulary: plan.gradeVocabulary,
+    revisions: plan.revisions,
+    sections: plan.sections,
+    nodes: buildTree(nodes.filter((n) => n.parentId === null || keyById.has(n.parentId))).map(toDef),
+    indicators: (imported?.indicators ?? []).map((x) => ({ ...x, nodeKey: live(x.nodeKey) })),
+    budgets: (imported?.budgets ?? []).map((x) => ({ ...x, nodeKey: live(x.nodeKey) })),
+    rounds: (imported?.rounds ?? []).map((r) => ({
+      ...r,
+      entries: r.entries.filter((e) => keys.has(e.nodeKey)),
+    })),
+    departments: plan.departments,
+    source: imported?.source ?? { name: plan.title, notes: [] },
+  };
+}

@@ -1,0 +1,264 @@
+import { createHash, randomUUID } from "node:crypto";
+import { recordAudit } from "../accounts/audit.repository.js";
+import type { Tx } from "../db/client.js";
+import { exportPlanDocument } from "./export-plan-document.js";
+import { flattenNodeDefs, type NodeDepartment, type Plan, type PlanNode } from "./plan.js";
+import {
+  findNodes,
+  findOrgDepartments,
+  findPlanByIdentity,
+  insertNode,
+  insertPlan,
+  insertPlanImport,
+  replaceNodeDepartments,
+  softDeleteNodes,
+  updateNodeRow,
+  updatePlanRow,
+} from "./plan.repository.js";
+import type { NodeDef, PlanDocument } from "./plan-document.js";
+import { checkPlanDocument } from "./plan-document.schema.js";
+import { resolveDepartments } from "./plan-node-support.js";
+import { sortKeyFor } from "./plan-numbering.js";
+import {
+  type Actor,
+  allowed,
+  auditActor,
+  canonicalJson,
+  type Failure,
+  forbidden,
+  invalid,
+  isSystem,
+  transact,
+  type UseCaseDeps,
+} from "./plan-use-case.js";
+
+export type ImportCounts = {
+  nodesCreated: number;
+  nodesUpdated: number;
+  nodesDeleted: number;
+  /** printed department names for which a department was created */
+  departmentsCreated: string[];
+};
+
+export type ImportOutcome = {
+  ok: true;
+  planId: string;
+  /** created: a new plan; updated: the plan with the same title, kind and term was brought in line; unchanged: nothing written */
+  outcome: "created" | "updated" | "unchanged";
+  counts: ImportCounts;
+};
+
+/**
+ * Writes a whole PlanDocument: the plan with its vocabularies, revisions and chapters, its departments (matched to
+ * the organisation's by name, else created), its tree with 再掲 links and next-term proposals, and the document
+ * itself (indicators, budgets, rounds kept whole in plan_imports). All or nothing.
+ *
+ * Re-importing updates the organisation's plan with the same title, kind and term: nodes are matched by their
+ * key, else by their path of number labels; importing the same document again writes nothing ("unchanged").
+ * Every problem of the document comes back located by path (`nodes[0].children[2].tierCode`), nothing written.
+ */
+export async function importPlanDocument(
+  deps: UseCaseDeps,
+  actor: Actor,
+  orgId: string,
+  doc: PlanDocument | unknown,
+): Promise<ImportOutcome | Failure> {
+  if (!allowed(actor, "import.run", { orgId })) return forbidden();
+  const checked = checkPlanDocument(doc);
+  if (!checked.ok)
+    return invalid(Object.fromEntries(checked.problems.map((p) => [p.path || "_", p.message])));
+  const document = checked.document;
+  return transact(deps.db, async (tx) => {
+    const existing = await findPlanByIdentity(tx, orgId, document);
+    if (existing) {
+      const current = await exportPlanDocument(tx, existing.id);
+      if (current && canonicalJson(current) === canonicalJson(document)) {
+        return { ok: true as const, planId: existing.id, outcome: "unchanged" as const, counts: noCounts() };
+      }
+    }
+    const written = await writePlanDocument(tx, actor, orgId, document, { existing });
+    return {
+      ok: true as const,
+      planId: written.plan.id,
+      outcome: existing ? "updated" : "created",
+      counts: written.counts,
+    };
+  });
+}
+
+function noCounts(): ImportCounts {
+  return { nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, departmentsCreated: [] };
+}
+
+/**
+ * The writing part of an import, inside the caller's transaction (createNextTermPlan uses it too).
+ * `predecessorNodeIds` links each node, by key, to the item of the previous term it continues.
+ */
+export async function writePlanDocument(
+  tx: Tx,
+  actor: Actor,
+  orgId: string,
+  document: PlanDocument,
+  opts: {
+    existing: Plan | null;
+    predecessorId?: string | null;
+    predecessorNodeIds?: ReadonlyMap<string, string>;
+    status?: Plan["status"];
+  },
+): Promise<{ plan: Plan; counts: ImportCounts }> {
+  const counts = noCounts();
+  const fields = {
+    title: document.title,
+    kind: document.kind,
+    termLabel: document.termLabel,
+    subtitle: document.subtitle,
+    issuedLabel: document.issuedLabel,
+    firstYear: document.firstYear,
+    lastYear: document.lastYear,
+    levelNames: document.levelNames,
+    tiers: document.tiers,
+    statusVocabulary: document.statusVocabulary,
+    gradeVocabulary: document.gradeVocabulary,
+    revisions: document.revisions,
+    sections: document.sections,
+    departments: document.departments,
+  };
+  let plan: Plan;
+  if (opts.existing) {
+    plan = (await updatePlanRow(tx, opts.existing.id, opts.existing.version, fields)) ?? opts.existing;
+  } else {
+    plan = await insertPlan(tx, {
+      ...fields,
+      orgId,
+      status: opts.status ?? "active",
+      predecessorId: opts.predecessorId ?? null,
+    });
+  }
+
+  // departments: every printed name once, matched or created
+  const known = await findOrgDepartments(tx, orgId);
+  const defs = flattenNodeDefs(document.nodes);
+  const names = [...new Set([...document.departments, ...defs.flatMap((d) => d.departments)])];
+  const resolved = await resolveDepartments(tx, orgId, names, { create: true, known });
+  counts.departmentsCreated = resolved.created;
+  const deptByName = new Map(names.map((n, i) => [n, resolved.departments[i]!]));
+
+  // nodes: match by key, else by path of labels; new ones get their id now so that 再掲 links resolve in one pass
+  const existingNodes = opts.existing ? await findNodes(tx, plan.id) : [];
+  const byKey = new Map(existingNodes.map((n) => [n.key, n]));
+  const byPath = new Map(pathsOf(existingNodes).map(([n, path]) => [path, n]));
+  const defPaths = defPathsOf(document.nodes);
+  const matched = new Map<string, PlanNode>();
+  for (const d of defs) {
+    const hit = byKey.get(d.key) ?? byPath.get(defPaths.get(d.key)!);
+    if (hit && ![...matched.values()].includes(hit)) matched.set(d.key, hit);
+  }
+  const idByKey = new Map(defs.map((d) => [d.key, matched.get(d.key)?.id ?? randomUUID()]));
+  const positions = positionsOf(document.nodes);
+  // unmatched nodes go first, so that their keys are free for the document's nodes
+  const kept = new Set([...matched.values()].map((n) => n.id));
+  const gone = existingNodes.filter((n) => !kept.has(n.id)).map((n) => n.id);
+  await softDeleteNodes(tx, gone);
+  counts.nodesDeleted = gone.length;
+  for (const d of defs) {
+    const values = {
+      planId: plan.id,
+      parentId: d.parentKey ? idByKey.get(d.parentKey)! : null,
+      position: positions.get(d.key)!,
+      key: d.key,
+      kind: d.kind,
+      level: d.level,
+      label: d.label,
+      sortKey: sortKeyFor(d.label),
+      title: d.title,
+      content: d.content,
+      yearlyGoal: d.yearlyGoal,
+      targetState: d.targetState,
+      tierCode: d.tierCode,
+      implementingBody: d.implementingBody,
+      schedule: d.schedule,
+      crossRefOf: d.crossRefOf ? idByKey.get(d.crossRefOf)! : null,
+      nextTerm: d.nextTerm,
+      attributes: d.attributes,
+      predecessorNodeId: opts.predecessorNodeIds?.get(d.key) ?? null,
+    };
+    const depts: NodeDepartment[] = d.departments.map((n) => deptByName.get(n)!);
+    const old = matched.get(d.key);
+    if (!old) {
+      await insertNode(tx, { ...values, id: idByKey.get(d.key)! }, depts);
+      counts.nodesCreated++;
+      continue;
+    }
+    const { id: _i, version: _v, departments: oldDepts, ...oldValues } = old;
+    const keep = {
+      ...values,
+      predecessorNodeId: opts.predecessorNodeIds ? values.predecessorNodeId : old.predecessorNodeId,
+    };
+    if (canonicalJson(oldValues) !== canonicalJson(keep)) {
+      await updateNodeRow(tx, old.id, old.version, keep);
+      counts.nodesUpdated++;
+    }
+    if (canonicalJson(oldDepts) !== canonicalJson(depts)) {
+      await replaceNodeDepartments(tx, old.id, depts);
+      if (canonicalJson(oldValues) === canonicalJson(keep)) counts.nodesUpdated++;
+    }
+  }
+
+  const digest = createHash("sha256").update(canonicalJson(document)).digest("hex");
+  await insertPlanImport(tx, {
+    planId: plan.id,
+    orgId,
+    sourceName: document.source.name,
+    digest,
+    document,
+    notes: document.source.notes,
+    actorId: isSystem(actor) ? null : actor.id,
+    importedAt: new Date(),
+  });
+  await recordAudit(tx, {
+    orgId,
+    actor: auditActor(actor),
+    action: opts.existing ? "plan.reimport" : "plan.import",
+    entityType: "plan",
+    entityId: plan.id,
+    before: opts.existing ?? undefined,
+    after: { plan, counts, source: document.source, digest },
+  });
+  return { plan, counts };
+}
+
+/** Each stored node with the path of its number labels (titles where none is printed) from the top. */
+function pathsOf(nodes: readonly PlanNode[]): [PlanNode, string][] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const path = (n: PlanNode): string => {
+    const own = `${n.kind}:${n.crossRefOf ? "ref:" : ""}${n.label ?? n.title}`.normalize("NFKC");
+    const parent = n.parentId ? byId.get(n.parentId) : undefined;
+    return parent ? `${path(parent)}/${own}` : own;
+  };
+  return nodes.map((n) => [n, path(n)]);
+}
+
+function defPathsOf(nodes: readonly NodeDef[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (list: readonly NodeDef[], prefix: string) => {
+    for (const n of list) {
+      const own = `${n.kind}:${n.crossRefOf ? "ref:" : ""}${n.label ?? n.title}`.normalize("NFKC");
+      const path = prefix ? `${prefix}/${own}` : own;
+      out.set(n.key, path);
+      walk(n.children, path);
+    }
+  };
+  walk(nodes, "");
+  return out;
+}
+
+function positionsOf(nodes: readonly NodeDef[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (list: readonly NodeDef[]) =>
+    list.forEach((n, i) => {
+      out.set(n.key, i);
+      walk(n.children);
+    });
+  walk(nodes);
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * What every plans use case shares: who acts, the outcome shape, authorisation and the all-or-nothing
+ * transaction. Use cases never throw for bad input or refusal: they return a failure the route maps to 4xx.
+ */
+import type { z } from "zod";
+import type { CurrentUser } from "../accounts/account.js";
+import type { AuditInput } from "../accounts/audit.repository.js";
+import { type Action, can } from "../accounts/permissions.js";
+import type { Db, Tx } from "../db/client.js";
+
+export type UseCaseDeps = { db: Db };
+
+/** The system itself (demo data at first start, scheduled jobs): allowed everything, audited as the system. */
+export type SystemActor = { kind: "system"; displayName: string };
+export const SYSTEM_ACTOR: SystemActor = { kind: "system", displayName: "システム" };
+export type Actor = CurrentUser | SystemActor;
+
+export type FieldErrors = Record<string, string>;
+/** One field whose stored value differs from what the person submitted (shown on a 409 page). */
+export type Change = { field: string; current: unknown; submitted: unknown };
+
+export type Failure = {
+  ok: false;
+  reason: "forbidden" | "not_found" | "invalid" | "conflict";
+  errors: FieldErrors;
+  changes?: Change[];
+};
+
+export const forbidden = (): Failure => ({
+  ok: false,
+  reason: "forbidden",
+  errors: { _: "この操作を行う権限がありません。" },
+});
+export const notFound = (what = "計画"): Failure => ({
+  ok: false,
+  reason: "not_found",
+  errors: { _: `${what}が見つかりません。` },
+});
+export const invalid = (errors: FieldErrors): Failure => ({ ok: false, reason: "invalid", errors });
+export const conflict = (changes: Change[]): Failure => ({
+  ok: false,
+  reason: "conflict",
+  errors: { _: "ほかの人がこの内容を先に更新しました。最新の内容を確認してから、もう一度保存してください。" },
+  changes,
+});
+
+export function isSystem(actor: Actor): actor is SystemActor {
+  return (actor as SystemActor).kind === "system";
+}
+
+export function allowed(
+  actor: Actor,
+  action: Action,
+  target: { orgId: string; departmentIds?: string[] },
+): boolean {
+  return isSystem(actor) || can(actor, action, target);
+}
+
+export function auditActor(actor: Actor): AuditInput["actor"] {
+  return isSystem(actor) ? null : { id: actor.id, displayName: actor.displayName };
+}
+
+/** zod issues → field → first message (paths joined with dots: `tiers.1.code`). */
+export function zodErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+class Abort {
+  constructor(readonly failure: Failure) {}
+}
+
+/**
+ * Runs `fn` in one transaction; a failure returned by `fn` rolls everything back (nothing written).
+ * @example return transact(deps.db, async (tx) => { …; if (stale) return conflict(changes); …; return { ok: true } });
+ */
+export async function transact<T extends { ok: true }>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T | Failure>,
+): Promise<T | Failure> {
+  try {
+    return await db.transaction(async (tx) => {
+      const outcome = await fn(tx as Tx);
+      if (!outcome.ok) throw new Abort(outcome);
+      return outcome;
+    });
+  } catch (e) {
+    if (e instanceof Abort) return e.failure;
+    throw e;
+  }
+}
+
+/** The fields whose stored value differs from the submitted one. */
+export function changedFields(
+  current: Record<string, unknown>,
+  submitted: Record<string, unknown>,
+): Change[] {
+  return Object.keys(submitted)
+    .filter((k) => k in current && JSON.stringify(current[k]) !== JSON.stringify(submitted[k]))
+    .map((field) => ({ field, current: current[field], submitted: submitted[field] }));
+}
+
+/** JSON with object keys sorted: equal values give equal strings whatever the key order (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
+}
