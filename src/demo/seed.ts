@@ -59,6 +59,13 @@ export const DEMO_USERS: {
     org: "350001",
   },
   {
+    email: "admin@city.demo.kyodo.jp",
+    displayName: "サンプル市 協働推進担当",
+    role: "admin",
+    departments: [],
+    org: "479993",
+  },
+  {
     email: "admin@mie.demo.kyodo.jp",
     displayName: "三重県 管理者",
     role: "admin",
