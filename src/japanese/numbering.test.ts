@@ -90,6 +90,7 @@ describe("parseNumbering", () => {
     assert.deepEqual(kindValues("ヰ"), ["kana-iroha", [25]]);
     assert.deepEqual(kindValues("(イ)"), ["paren-kana-aiueo", [2]]);
     assert.deepEqual(kindValues("52101"), ["code", [52101]]);
+    assert.deepEqual(kindValues("5210101"), ["code", [5210101]]);
     assert.deepEqual(kindValues("第1章"), ["chapter", [1]]);
     assert.deepEqual(kindValues("第一章"), ["chapter", [1]]);
     assert.deepEqual(kindValues("第2節"), ["section", [2]]);
@@ -194,6 +195,27 @@ describe("compareNumbering", () => {
         }
         if (pa.sortKey !== pb.sortKey) assert.equal(compareNumbering(a, b) < 0, pa.sortKey < pb.sortKey);
       }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("orders numbers of each kind numerically, whatever their digit count", () => {
+    const wrap: ((n: number) => string)[] = [
+      String,
+      (n) => `(${n})`,
+      (n) => `${n})`,
+      (n) => `第${n}章`,
+      (n) => `1-${n}`,
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 9999 }),
+        fc.constantFrom(...wrap),
+        (n, m, w) => {
+          assert.equal(Math.sign(compareNumbering(w(n), w(m))), Math.sign(n - m), `${w(n)} / ${w(m)}`);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

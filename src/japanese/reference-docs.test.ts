@@ -69,7 +69,11 @@ describe("labels of the reference documents", () => {
       ["（1）活動の場の提供に関すること", "paren-arabic", "活動の場の提供に関すること"],
       ["ア 市民活動団体等の活動拠点の確保", "kana-aiueo", "市民活動団体等の活動拠点の確保"],
       ["イ 活動に伴うリスクの負担に対する支援", "kana-aiueo", "活動に伴うリスクの負担に対する支援"],
-      ["（5）市民活動団体等がその特性を生かせる分野において、市が行う業務への参加機会の提供に関すること", "paren-arabic", "市民活動団体等がその特性を生かせる分野において、市が行う業務への参加機会の提供に関すること"],
+      [
+        "（5）市民活動団体等がその特性を生かせる分野において、市が行う業務への参加機会の提供に関すること",
+        "paren-arabic",
+        "市民活動団体等がその特性を生かせる分野において、市が行う業務への参加機会の提供に関すること",
+      ],
       ["多様な中間支援組織との連携", null, "多様な中間支援組織との連携"],
     ];
     for (const [text, kind, rest] of rows) {
@@ -101,9 +105,17 @@ describe("labels of the reference documents", () => {
   });
 
   it("splits the codes of the FY2010 overview, spaced out or not", () => {
-    assert.deepEqual(splitLeadingNumbering("52101 N P O と行政との協働の推進 (生活・文化部)").numbering?.values, [52101]);
-    assert.equal(splitLeadingNumbering(" 52102 県民の社会参画活動への支援 (生活・文化部)").rest, "県民の社会参画活動への支援 (生活・文化部)");
-    const spaced = splitLeadingNumbering(despacePdfText("5 2 1 N P O (ボランティア団体・市民活動団体等) の参画による地域社会づくりの推進"));
+    assert.deepEqual(
+      splitLeadingNumbering("52101 N P O と行政との協働の推進 (生活・文化部)").numbering?.values,
+      [52101],
+    );
+    assert.equal(
+      splitLeadingNumbering(" 52102 県民の社会参画活動への支援 (生活・文化部)").rest,
+      "県民の社会参画活動への支援 (生活・文化部)",
+    );
+    const spaced = splitLeadingNumbering(
+      despacePdfText("5 2 1 N P O (ボランティア団体・市民活動団体等) の参画による地域社会づくりの推進"),
+    );
     assert.deepEqual(spaced.numbering?.values, [521]);
     assert.equal(spaced.rest, "NPO (ボランティア団体・市民活動団体等) の参画による地域社会づくりの推進");
   });
@@ -115,7 +127,10 @@ describe("years, dates and values of the reference documents", () => {
       ok: true,
       value: [2006, 2007, 2008, 2009, 2010],
     });
-    assert.deepEqual(parseYearHeaders(["H20", "H21", "H22", "H23"]), { ok: true, value: [2008, 2009, 2010, 2011] });
+    assert.deepEqual(parseYearHeaders(["H20", "H21", "H22", "H23"]), {
+      ok: true,
+      value: [2008, 2009, 2010, 2011],
+    });
   });
 
   it("reads the budget years (21) and (22) of a 平成22年度 budget", () => {
@@ -135,7 +150,9 @@ describe("years, dates and values of the reference documents", () => {
     assert.deepEqual(parseFiscalYear("平成29年度"), { ok: true, value: 2017 });
     assert.deepEqual(parseFiscalYear("R5年度"), { ok: true, value: 2023 });
     assert.deepEqual(parseFiscalYear("令和6年度"), { ok: true, value: 2024 });
-    const history = ["平成14年3月", "平成15年3月", "平成20年3月", "平成23年3月", "平成25年3月"].map((m) => parseJapaneseMonth(m));
+    const history = ["平成14年3月", "平成15年3月", "平成20年3月", "平成23年3月", "平成25年3月"].map((m) =>
+      parseJapaneseMonth(m),
+    );
     assert.deepEqual(
       history.map((r) => (r.ok ? `${r.value.year}-${r.value.month}` : r.reason)),
       ["2002-3", "2003-3", "2008-3", "2011-3", "2013-3"],
@@ -150,8 +167,17 @@ describe("years, dates and values of the reference documents", () => {
       [null, 1600, 1700, 2040, 2140],
     );
     assert.deepEqual(parseQuantity("39人"), { ok: true, value: { value: 39, unit: "人", qualifier: null } });
-    assert.deepEqual(parseQuantity("3,011千円"), { ok: true, value: { value: 3011, unit: "千円", qualifier: null } });
-    assert.deepEqual(parseQuantity("- 千円"), { ok: true, value: { value: null, unit: "千円", qualifier: null } });
-    assert.deepEqual(parseQuantity("35,274千円"), { ok: true, value: { value: 35274, unit: "千円", qualifier: null } });
+    assert.deepEqual(parseQuantity("3,011千円"), {
+      ok: true,
+      value: { value: 3011, unit: "千円", qualifier: null },
+    });
+    assert.deepEqual(parseQuantity("- 千円"), {
+      ok: true,
+      value: { value: null, unit: "千円", qualifier: null },
+    });
+    assert.deepEqual(parseQuantity("35,274千円"), {
+      ok: true,
+      value: { value: 35274, unit: "千円", qualifier: null },
+    });
   });
 });
