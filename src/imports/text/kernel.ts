@@ -3,7 +3,6 @@
  * leading numbering, fiscal years, year-months and quantities. Every other file of `src/imports/text/` calls
  * these functions only, so the kernel's API shape is adapted in this one place.
  */
-// STAND-INS until feat/japanese lands src/japanese/index.ts; each becomes a kernel call below.
 import {
   despacePdfText,
   type EraName,
@@ -12,7 +11,7 @@ import {
   parseQuantity,
   parseYearHeaders,
   splitLeadingNumbering,
-} from "./kernel-standins.js";
+} from "../../japanese/index.js";
 
 export type Numbering = {
   /** as printed: `1`, `(1)`, `（１）`, `I`, `Ⅱ`, `①`, `ア` */
@@ -34,7 +33,7 @@ export function leadingNumbering(text: string): Numbering | null {
   const split = splitLeadingNumbering(text);
   const numbering = split.numbering;
   if (numbering === null || split.rest.trim() === "") return null;
-  return { label: numbering.label, style: numbering.style, value: numbering.value, rest: split.rest.trim() };
+  return { label: numbering.label, style: numbering.kind, value: numbering.values.at(-1) ?? null, rest: split.rest.trim() };
 }
 
 const ERA_NAMES = ["明治", "大正", "昭和", "平成", "令和"] as const;
