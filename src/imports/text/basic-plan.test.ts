@@ -98,14 +98,17 @@ describe("importing the prefecture's basic plan (PDF text)", () => {
   });
 
   it("keeps the chapter-5 heading of a policy when it is worded differently from chapter 4", () => {
-    assert.equal(policies[0]!.attributes["施策の展開方向での見出し"], "1 県民活動への理解と参加促進");
+    assert.equal(policies[0]!.attributes.施策の展開方向での見出し, "1 県民活動への理解と参加促進");
   });
 
   it("turns every bullet of 具体的な取組 into an unnumbered item, first to last", () => {
     assert.equal(items.length, 60);
     assert.ok(items.every((i) => i.level === 3 && i.label === null && i.children.length === 0));
     assert.equal(items[0]!.title, "県民活動促進期間（毎年10・11月）における重点的な普及啓発活動の推進");
-    assert.equal(items.at(-1)!.title, "県民一斉環境美化活動促進期間の設定と自主的な環境美化活動への支援の強化");
+    assert.equal(
+      items.at(-1)!.title,
+      "県民一斉環境美化活動促進期間の設定と自主的な環境美化活動への支援の強化",
+    );
   });
 
   it("keeps the audience prefix of an action in its title", () => {
@@ -163,7 +166,10 @@ describe("importing the prefecture's basic plan (PDF text)", () => {
     const figures = [situation, ...situation.children].flatMap((s) =>
       s.blocks.flatMap((b) => (b.type === "figure" ? [b.caption] : [])),
     );
-    assert.deepEqual(figures.slice(0, 2), ["〔県民活動への参加状況（年齢別）〕", "〔県民活動に参加できない理由〕"]);
+    assert.deepEqual(figures.slice(0, 2), [
+      "〔県民活動への参加状況（年齢別）〕",
+      "〔県民活動に参加できない理由〕",
+    ]);
     assert.equal(figures.length, 6);
     const roles = doc.sections[1]!.children[2]!.children[1]!;
     assert.deepEqual(

@@ -19,7 +19,16 @@ export type PlanTextKind = "basic-plan" | "policy-overview" | "unknown";
 
 export type PlanTextResult = { doc: PlanDocument; kind: PlanTextKind; warnings: Warning[] };
 
-const OVERVIEW_SIGNALS = [/施策別概要|施策評価|施策概要/, /主指標|副指標/, /予算額/, /基本事業/, /目標値/, /実績値/, /主な事業/, /主担当部/];
+const OVERVIEW_SIGNALS = [
+  /施策別概要|施策評価|施策概要/,
+  /主指標|副指標/,
+  /予算額/,
+  /基本事業/,
+  /目標値/,
+  /実績値/,
+  /主な事業/,
+  /主担当部/,
+];
 const CHAPTER = /^[\s\u3000]*第[\s\u3000]*[0-9０-９一二三四五六七八九十]+[\s\u3000]*章/;
 const PLAN_TITLE = /計画|指針|プラン|ビジョン|戦略/;
 
@@ -29,7 +38,10 @@ export function detectPlanTextKind(text: string): PlanTextKind {
   const joined = lines.map((l) => l.text.replace(/\s/g, "")).join("\n");
   const overview = OVERVIEW_SIGNALS.filter((re) => re.test(joined)).length;
   const chapters = lines.filter((l) => CHAPTER.test(l.text)).length;
-  const head = lines.slice(0, 15).map((l) => l.text).join("\n");
+  const head = lines
+    .slice(0, 15)
+    .map((l) => l.text)
+    .join("\n");
   if (overview >= 3 && chapters < 2) return "policy-overview";
   if (chapters >= 2 || (chapters >= 1 && PLAN_TITLE.test(head))) return "basic-plan";
   if (overview >= 3) return "policy-overview";
@@ -57,7 +69,8 @@ function parseUnknown(text: string, options: { sourceName?: string }): TextParse
     warnings: [
       {
         line: first?.no ?? 1,
-        message: "基本計画（第N章 …）とも施策別概要（主指標・予算額 …）とも判別できないため、本文を段落として取り込みました。",
+        message:
+          "基本計画（第N章 …）とも施策別概要（主指標・予算額 …）とも判別できないため、本文を段落として取り込みました。",
       },
     ],
   };

@@ -33,7 +33,12 @@ export function leadingNumbering(text: string): Numbering | null {
   const split = splitLeadingNumbering(text);
   const numbering = split.numbering;
   if (numbering === null || split.rest.trim() === "") return null;
-  return { label: numbering.label, style: numbering.kind, value: numbering.values.at(-1) ?? null, rest: split.rest.trim() };
+  return {
+    label: numbering.label,
+    style: numbering.kind,
+    value: numbering.values.at(-1) ?? null,
+    rest: split.rest.trim(),
+  };
 }
 
 const ERA_NAMES = ["明治", "大正", "昭和", "平成", "令和"] as const;

@@ -16,8 +16,12 @@ export function readIndicatorTables(
   warnings: Warning[],
 ): IndicatorDef[] {
   const all: IndicatorDef[] = [];
-  let table: { years: number[]; first: number; role: IndicatorDef["role"]; indicators: IndicatorDef[] } | null =
-    null;
+  let table: {
+    years: number[];
+    first: number;
+    role: IndicatorDef["role"];
+    indicators: IndicatorDef[];
+  } | null = null;
   let definitions: { text: string; line: number }[] = [];
   const closeDefinitions = () => {
     if (table && definitions.length > 0) attachDefinitions(table.indicators, definitions, warnings);
@@ -34,7 +38,10 @@ export function readIndicatorTables(
         const head = cells[0] ?? "";
         const role = /副/.test(head) ? "sub" : /主/.test(head) ? "main" : "sub";
         if (!/[主副]指標/.test(head))
-          warnings.push({ line: line.no, message: `指標の表「${head}」が主指標か副指標か分からないため、副指標としました。` });
+          warnings.push({
+            line: line.no,
+            message: `指標の表「${head}」が主指標か副指標か分からないため、副指標としました。`,
+          });
         table = { years, first, role, indicators: [] };
         continue;
       }
@@ -75,7 +82,9 @@ function readRow(
       definition: null,
       direction: null,
       baselineYear: null,
-      values: table.years.map((fiscalYear): Value => ({ fiscalYear, target: null, actual: null, note: null })),
+      values: table.years.map(
+        (fiscalYear): Value => ({ fiscalYear, target: null, actual: null, note: null }),
+      ),
       sourceNote: null,
     };
     table.indicators.push(indicator);
@@ -84,7 +93,10 @@ function readRow(
   const kindCell = cells[table.first - 1] ?? "";
   const field = /目標/.test(kindCell) ? "target" : /実績/.test(kindCell) ? "actual" : null;
   if (field === null) {
-    warnings.push({ line: line.no, message: `「${kindCell}」が目標値か実績値か分からないため、この行を読みませんでした。` });
+    warnings.push({
+      line: line.no,
+      message: `「${kindCell}」が目標値か実績値か分からないため、この行を読みませんでした。`,
+    });
     return;
   }
   table.years.forEach((_, j) => {
@@ -94,7 +106,10 @@ function readRow(
     const q = quantityOf(cell);
     if (q === null) {
       value.note = value.note ? `${value.note} ${cell}` : cell;
-      warnings.push({ line: line.no, message: `「${cell}」を数値として読めませんでした（${indicator.name}）。` });
+      warnings.push({
+        line: line.no,
+        message: `「${cell}」を数値として読めませんでした（${indicator.name}）。`,
+      });
       return;
     }
     value[field] = q.value;
@@ -103,7 +118,11 @@ function readRow(
 }
 
 /** A definition sentence under a table belongs to its one indicator; with several, to the first without one. */
-function attachDefinitions(indicators: IndicatorDef[], definitions: { text: string; line: number }[], warnings: Warning[]) {
+function attachDefinitions(
+  indicators: IndicatorDef[],
+  definitions: { text: string; line: number }[],
+  warnings: Warning[],
+) {
   const text = definitions.map((d) => d.text).join("\n");
   if (indicators.length === 1) {
     indicators[0]!.definition = text;

@@ -12,18 +12,20 @@
 import type { BudgetDef, EntryDef, NodeDef } from "../../plans/plan-document.js";
 import type { TextParse } from "./basic-plan.js";
 import { emptyDocument, newNode } from "./document.js";
-import { overviewNarrative, readIndicatorTables } from "./overview-parts.js";
 import { eraOf, fiscalYearOf, quantityOf } from "./kernel.js";
 import { classify, type Line, readLines, type Warning } from "./lines.js";
+import { overviewNarrative, readIndicatorTables } from "./overview-parts.js";
 
 const KIND = /(施策別概要|施策評価表|施策評価調書|施策概要|事務事業評価表|評価表|概要)/;
 const CODE_LINE = /^([0-9０-９]{3,})[\s\u3000]*(.+)$/;
 const DEPARTMENT = /[\s\u3000]*[(（]([^()（）]*(?:部|課|局|室|所|センター|委員会|事務所))[)）]$/;
 const MARK = /^[<＜〈][\s\u3000]*(.+?)[\s\u3000]*[>＞〉]$/;
-const LABELLED = /^[(（][\s\u3000]*([^()（）:：]{1,12}?)[\s\u3000]*[:：][\s\u3000]*([^()（）]+?)[\s\u3000]*[)）]$/;
+const LABELLED =
+  /^[(（][\s\u3000]*([^()（）:：]{1,12}?)[\s\u3000]*[:：][\s\u3000]*([^()（）]+?)[\s\u3000]*[)）]$/;
 const FIELD = /^[(（]([^()（）]{1,10})[)）][\s\u3000]*(.+)$/;
 const SERVES = /【[\s\u3000]*([^】：:]*?)[\s\u3000]*[:：][\s\u3000]*([^】]+?)[\s\u3000]*】/;
-const AMOUNT = /[(（][\s\u3000]*(元|[0-9０-９]{1,4})[\s\u3000]*[)）][\s\u3000]*([-－―‐−ー]|[0-9０-９][0-9０-９,，]*)[\s\u3000]*(千円|百万円|万円|円)?/g;
+const AMOUNT =
+  /[(（][\s\u3000]*(元|[0-9０-９]{1,4})[\s\u3000]*[)）][\s\u3000]*([-－―‐−ー]|[0-9０-９][0-9０-９,，]*)[\s\u3000]*(千円|百万円|万円|円)?/g;
 
 type Part = "purpose" | "indicators" | "progress" | "direction" | "projects" | "other";
 
@@ -84,8 +86,14 @@ export function parsePolicyOverview(text: string, options: { sourceName?: string
         policy = newNode({ key: code[1]!, kind: "item", level: 0, label: code[1]!, title, departments });
         doc.nodes.push(policy);
       } else if (code[1]!.startsWith(policy.label ?? "") && code[1]!.length > (policy.label ?? "").length) {
-        policy.children.push(newNode({ key: code[1]!, kind: "item", level: 1, label: code[1]!, title, departments }));
-      } else warnings.push({ line: line.no, message: `「${t}」は施策「${policy.label}」の基本事業の番号ではありません。` });
+        policy.children.push(
+          newNode({ key: code[1]!, kind: "item", level: 1, label: code[1]!, title, departments }),
+        );
+      } else
+        warnings.push({
+          line: line.no,
+          message: `「${t}」は施策「${policy.label}」の基本事業の番号ではありません。`,
+        });
       continue;
     }
     const labelled = LABELLED.exec(t);
@@ -106,11 +114,15 @@ export function parsePolicyOverview(text: string, options: { sourceName?: string
     doc.title = "（無題）";
     warnings.push({ line: 1, message: "見出し（施策別概要の年度と名称）が見つかりませんでした。" });
   }
-  if (fiscalYear === null) warnings.push({ line: 1, message: "見出しに年度（平成22年度など）が見つかりませんでした。" });
+  if (fiscalYear === null)
+    warnings.push({ line: 1, message: "見出しに年度（平成22年度など）が見つかりませんでした。" });
   doc.firstYear = fiscalYear;
   doc.lastYear = fiscalYear;
   if (policy === null) {
-    warnings.push({ line: 1, message: "施策の番号と名称（例: 521 …）が見つからないため、見出しを施策としました。" });
+    warnings.push({
+      line: 1,
+      message: "施策の番号と名称（例: 521 …）が見つからないため、見出しを施策としました。",
+    });
     policy = newNode({ key: "policy", kind: "item", level: 0, label: null, title: doc.title });
     doc.nodes.push(policy);
   }
@@ -118,7 +130,8 @@ export function parsePolicyOverview(text: string, options: { sourceName?: string
   const narrative: EntryDef["narrative"] = [];
   for (const p of parts) {
     if (p.kind === "purpose") readPurpose(p.lines, policy, warnings);
-    else if (p.kind === "indicators") doc.indicators.push(...readIndicatorTables(p.lines, policy.key, era, warnings));
+    else if (p.kind === "indicators")
+      doc.indicators.push(...readIndicatorTables(p.lines, policy.key, era, warnings));
     else if (p.kind === "projects") doc.budgets.push(...readProjects(p.lines, policy, era, warnings));
     else narrative.push({ heading: p.heading, blocks: overviewNarrative(p.lines) });
   }
@@ -132,7 +145,9 @@ export function parsePolicyOverview(text: string, options: { sourceName?: string
         statedTallies: [],
       });
     } else {
-      doc.sections.push(...narrative.map((n) => ({ label: null, heading: n.heading, blocks: n.blocks, children: [] })));
+      doc.sections.push(
+        ...narrative.map((n) => ({ label: null, heading: n.heading, blocks: n.blocks, children: [] })),
+      );
     }
   }
   return { doc, warnings };
@@ -169,6 +184,7 @@ function readPurpose(lines: Line[], policy: NodeDef, warnings: Warning[]): void 
 /** 主な事業: a name line (with 【基本事業名：code …】), 予算額 (21) 3,011千円 (22) …, 事業概要：… */
 function readProjects(lines: Line[], policy: NodeDef, era: string | null, warnings: Warning[]) {
   const budgets: BudgetDef[] = [];
+  const startedAt = new Map<BudgetDef, number>();
   let current: BudgetDef | null = null;
   for (const line of lines) {
     const t = line.text;
@@ -188,12 +204,17 @@ function readProjects(lines: Line[], policy: NodeDef, era: string | null, warnin
       const servesLabel = serves ? serves[2]!.trim() : null;
       const code = servesLabel ? /^[0-9０-９]+/.exec(servesLabel)?.[0] : undefined;
       const node = code ? findNode(policy, code) : null;
-      if (code && !node) warnings.push({ line: line.no, message: `基本事業「${servesLabel}」が施策の基本事業にありません。` });
+      if (code && !node)
+        warnings.push({ line: line.no, message: `基本事業「${servesLabel}」が施策の基本事業にありません。` });
       current = { nodeKey: node?.key ?? null, name, servesLabel, summary: null, amounts: [] };
       budgets.push(current);
+      startedAt.set(current, line.no);
     } else if (current?.summary) current.summary = `${current.summary}\n${t}`;
     else warnings.push({ line: line.no, message: `主な事業の「${t}」を読めませんでした。` });
   }
+  for (const b of budgets)
+    if (b.amounts.length === 0)
+      warnings.push({ line: startedAt.get(b)!, message: `事業「${b.name}」に予算額がありません。` });
   return budgets;
 }
 
@@ -210,7 +231,8 @@ function readAmounts(text: string, era: string | null, line: Line, warnings: War
     const scale = { 円: 0.001, 千円: 1, 万円: 10, 百万円: 1000 }[m[3] ?? "千円"] ?? 1;
     amounts.push({ fiscalYear, amount: q?.value == null ? null : Math.round(q.value * scale * 1000) / 1000 });
   }
-  if (amounts.length === 0) warnings.push({ line: line.no, message: `予算額「${text}」を読めませんでした。` });
+  if (amounts.length === 0)
+    warnings.push({ line: line.no, message: `予算額「${text}」を読めませんでした。` });
   return amounts;
 }
 

@@ -18,10 +18,11 @@ export function documentText(doc: PlanDocument): string {
     if (typeof value === "string") out.push(value);
     else if (typeof value === "number") out.push(String(value));
     else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === "object") Object.entries(value).forEach(([k, v]) => {
-      out.push(k);
-      walk(v);
-    });
+    else if (value && typeof value === "object")
+      Object.entries(value).forEach(([k, v]) => {
+        out.push(k);
+        walk(v);
+      });
   };
   walk(doc);
   return out.join("\n");
