@@ -122,6 +122,38 @@ describe("reading variants of a basic plan", () => {
     );
   });
 
+  it("makes the policies the roots when the plan states no goal", () => {
+    const text = basic.replace(/\n1 基本目標\n[\s\S]*?\n2 施策の基本方針/, "\n2 施策の基本方針");
+    const { doc, warnings } = parsePlanText(text);
+    assert.deepEqual(doc.levelNames, ["施策の基本方針", "施策の展開方向", "具体的な取組"]);
+    assert.deepEqual(
+      doc.nodes.map((n) => [n.label, n.level, n.children.length]),
+      [
+        ["I", 0, 4],
+        ["II", 0, 8],
+        ["III", 0, 5],
+        ["IV", 0, 4],
+      ],
+    );
+    assert.deepEqual(warnings, []);
+  });
+
+  it("takes the policies from the 施策の展開方向 chapter when no policy section announces them", () => {
+    const text = basic.replace(/\n2 施策の基本方針\n[\s\S]*?\n第5章/, "\n第5章");
+    const { doc, warnings } = parsePlanText(text);
+    const policies = doc.nodes[0]!.children;
+    assert.deepEqual(
+      policies.map((p) => [p.label, p.title, p.children.length]),
+      [
+        ["1", "県民活動への理解と参加促進", 4],
+        ["2", "県民活動団体の自立・持続的発展に向けた環境づくり", 8],
+        ["3", "県民活動団体と多様な主体との協働の推進", 5],
+        ["4", "「県民力」、「地域力」の向上に向けた県民活動の一層の促進", 4],
+      ],
+    );
+    assert.deepEqual(warnings, []);
+  });
+
   it("keeps a direction the policies do not announce, with a warning", () => {
     const extra = "5 新しい方向\n\n(1) 試行\n\n試行します。\n\n- 試行の取組\n\n";
     const text = basic.replace(

@@ -91,6 +91,7 @@ function readTreeChapter(
   warnings: Warning[],
 ): string {
   const styles: string[] = [];
+  const announced = policies.length;
   let policyIndex = -1;
   let policy: NodeDef | null = null;
   let direction: NodeDef | null = null;
@@ -135,7 +136,7 @@ function readTreeChapter(
           direction = null;
           policy = policies[policyIndex] ?? null;
           if (policy === null) {
-            if (policies.length > 0)
+            if (announced > 0)
               warnings.push({
                 line: line.no,
                 message: `「${line.text}」に対応する施策の基本方針がないため、新しい方針として追加しました。`,
