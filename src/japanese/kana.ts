@@ -32,8 +32,9 @@ export function kanaIndex(label: string, order: KanaOrder): number | null {
 
 /**
  * Detects which sequence a list of kana labels (in print order) follows: the order under which
- * more neighbours are consecutive wins; a label found only in いろは (ヰ, ヱ) decides at once; ties
- * go to 五十音, the 公用文 default. Non-kana labels are ignored.
+ * more neighbours are consecutive wins (a list that starts with ア counts half a point for 五十音,
+ * one that starts with イ half a point for いろは, so a lone イ reads as いろは); a label found only
+ * in いろは (ヰ, ヱ) decides at once; ties go to 五十音, the 公用文 default. Non-kana labels are ignored.
  *
  * @example detectKanaOrder(["イ", "ロ", "ハ"]) // "iroha"; detectKanaOrder(["ア", "イ", "ウ"]) // "aiueo"
  */

@@ -96,7 +96,9 @@ function makeKey(kind: NumberingKind, values: readonly number[], codeDigits?: st
 }
 
 function build(kind: NumberingKind, values: number[], label: string, codeDigits?: string): Result<Numbering> {
-  if (values.some((v) => !Number.isSafeInteger(v) || v < 0 || v > MAX_VALUE)) {
+  // Codes sort by their digit string, so only their numeric value must stay exact.
+  const max = kind === "code" ? Number.MAX_SAFE_INTEGER : MAX_VALUE;
+  if (values.some((v) => !Number.isSafeInteger(v) || v < 0 || v > max)) {
     return err(`${quote(label)}の番号が大きすぎます`);
   }
   return ok({ kind, values, label, sortKey: makeKey(kind, values, codeDigits) });

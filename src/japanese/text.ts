@@ -42,7 +42,9 @@ function classOf(ch: string | undefined): CharClass {
   if (ch === undefined) return "other";
   if (/[0-9０-９]/.test(ch)) return "digit";
   if (/[A-Za-zＡ-Ｚａ-ｚ]/.test(ch)) return "latin";
-  if (/[\u3041-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F々〆ヶ]/.test(ch)) return "cjk";
+  // Kana and kanji; the middle dot ・ (U+30FB) is punctuation, not a letter.
+  if (/[\u3041-\u309F\u30A1-\u30FA\u30FC-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F々〆]/.test(ch))
+    return "cjk";
   return "other";
 }
 
