@@ -7,6 +7,7 @@ import type { Db } from "../db/client.js";
 import { detectStructure } from "../imports/detect.js";
 import { readTextTable } from "../imports/grid.js";
 import { gridToPlanDocument } from "../imports/grid-to-plan.js";
+import { parsePlanText } from "../imports/text/index.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
 import { plans } from "../plans/plan.table.js";
 import type { PlanDocument } from "../plans/plan-document.js";
@@ -42,7 +43,24 @@ function parseCityGuideline(text: string): { ok: true; doc: PlanDocument } | { o
   return { ok: true, doc };
 }
 
+/** A document whose text came out of a PDF (a basic plan, a policy overview): the prose importer. */
+function parseProse(file: string) {
+  return (text: string): { ok: true; doc: PlanDocument } | { ok: false; reason: string } => {
+    const { doc, kind, warnings } = parsePlanText(text, { sourceName: file });
+    if (kind === "unknown") return { ok: false, reason: "計画書の種類を判別できませんでした" };
+    if (warnings.length > 0)
+      return { ok: false, reason: warnings.map((w) => `${w.line}行目: ${w.message}`).join(" / ") };
+    return { ok: true, doc };
+  };
+}
+
 export const DEMO_DOCUMENTS: DemoDocument[] = [
+  { file: "pref-basic-plan-2013.txt", orgCode: "350001", parse: parseProse("pref-basic-plan-2013.txt") },
+  {
+    file: "pref-policy-overview-fy2010.txt",
+    orgCode: "240001",
+    parse: parseProse("pref-policy-overview-fy2010.txt"),
+  },
   { file: "city-guideline-progress-list.txt", orgCode: "479993", parse: parseCityGuideline },
 ];
 

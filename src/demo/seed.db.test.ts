@@ -35,6 +35,18 @@ describe("demo data on first start", () => {
     assert.equal(nodes.filter((n) => n.kind === "item").length, 23);
   });
 
+  it("holds the basic plan of 山口県 and the policy overview of 三重県", async () => {
+    const rows = await database.db
+      .select({ title: plans.title, code: organisations.code, id: plans.id })
+      .from(plans)
+      .innerJoin(organisations, eq(plans.orgId, organisations.id));
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    assert.match(byCode.get("350001")?.title ?? "", /県民活動促進基本計画/);
+    assert.match(byCode.get("240001")?.title ?? "", /施策別概要|N ?P ?O/);
+    const basic = await findNodes(database.db, byCode.get("350001")!.id);
+    assert.equal(basic.filter((n) => n.kind === "item").length, 60, "60 具体的な取組");
+  });
+
   it("changes nothing when started again", async () => {
     const before = await database.db.select({ n: count() }).from(plans);
     assert.equal(await seedDemo(database.db, log), false);

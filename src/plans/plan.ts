@@ -38,6 +38,7 @@ export type Plan = {
   termLabel: string | null;
   subtitle: string | null;
   issuedLabel: string | null;
+  issuer: string | null;
   firstYear: number | null;
   lastYear: number | null;
   status: PlanStatus;

@@ -305,6 +305,7 @@ export const en: Messages = {
       termLabel: "Term (1st term …)",
       subtitle: "Subtitle",
       issuedLabel: "Issued (as printed)",
+      issuer: "Issuing body (as printed)",
       firstYear: "First fiscal year (Western)",
       lastYear: "Last fiscal year (Western)",
       status: "Status",

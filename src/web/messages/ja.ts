@@ -307,6 +307,7 @@ export const ja = {
       termLabel: "期（第1期 など）",
       subtitle: "副題",
       issuedLabel: "策定時期の表記（平成25年3月 など）",
+      issuer: "策定主体（山口県 など）",
       firstYear: "計画期間の開始年度（西暦）",
       lastYear: "計画期間の終了年度（西暦）",
       status: "状態",
