@@ -1,15 +1,8 @@
 /** Helpers for the text importer's tests: the reference documents, and all text a PlanDocument holds. */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { NodeDef, PlanDocument } from "../../plans/plan-document.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/** A document of ../shared/reference-docs/ (beside the worktrees). */
-export function referenceDoc(name: string): string {
-  return readFileSync(path.resolve(repoRoot, "../shared/reference-docs", name), "utf8");
-}
+/** A reference document (../shared/reference-docs beside the checkout, else the demo's copy). */
+export { readReferenceDocument as referenceDoc } from "../../demo/reference-documents.js";
 
 /** Every string and number a document holds, one per line (labels, titles, blocks, attributes, values). */
 export function documentText(doc: PlanDocument): string {
