@@ -38,7 +38,11 @@ export async function commitImport(
   return transact(deps.db, async (tx) => {
     const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, job.parsed.doc);
     if (!imported.ok) return imported;
-    const result: ImportResult = { planId: imported.planId, outcome: imported.outcome, counts: imported.counts };
+    const result: ImportResult = {
+      planId: imported.planId,
+      outcome: imported.outcome,
+      counts: imported.counts,
+    };
     const updated = await updateImportJob(tx, job.id, "parsed", { state: "committed", result });
     if (!updated) return conflict([]);
     await recordAudit(tx, {

@@ -1,5 +1,12 @@
-import { type Actor, allowed, type Failure, forbidden, notFound, type UseCaseDeps } from "../plans/plan-use-case.js";
-import { type ImportJob, findImportJob } from "./import-job.repository.js";
+import {
+  type Actor,
+  allowed,
+  type Failure,
+  forbidden,
+  notFound,
+  type UseCaseDeps,
+} from "../plans/plan-use-case.js";
+import { findImportJob, type ImportJob } from "./import-job.repository.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -32,7 +32,8 @@ function flatten(nodes: readonly NodeDef[]): Flat[] {
 
 function entriesOf(doc: PlanDocument): Map<string, EntryDef> {
   const out = new Map<string, EntryDef>();
-  for (const round of doc.rounds) for (const e of round.entries) out.set(`${round.fiscalYear}:${e.nodeKey}`, e);
+  for (const round of doc.rounds)
+    for (const e of round.entries) out.set(`${round.fiscalYear}:${e.nodeKey}`, e);
   return out;
 }
 

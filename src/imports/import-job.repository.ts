@@ -43,7 +43,11 @@ export async function deleteImportJobsBefore(tx: DbOrTx, before: Date): Promise<
 }
 
 export async function listImportMappings(db: DbOrTx, orgId: string): Promise<SavedMapping[]> {
-  return db.select().from(importMappings).where(eq(importMappings.orgId, orgId)).orderBy(asc(importMappings.name));
+  return db
+    .select()
+    .from(importMappings)
+    .where(eq(importMappings.orgId, orgId))
+    .orderBy(asc(importMappings.name));
 }
 
 export async function findImportMapping(db: DbOrTx, id: string): Promise<SavedMapping | null> {

@@ -98,7 +98,9 @@ type ParseRequest = {
   limits?: ReadLimits;
 };
 
-export type ParseOutcome = { ok: true; parse: ImportParse; mapping: ColumnMapping | null } | { ok: false; reason: string };
+export type ParseOutcome =
+  | { ok: true; parse: ImportParse; mapping: ColumnMapping | null }
+  | { ok: false; reason: string };
 
 /**
  * Reads the source and builds the preview. The steps (read → detect → convert) are separated by a turn of the
@@ -123,13 +125,18 @@ export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome
     if (!(source.text ?? "").trim()) return { ok: false, reason: "貼り付けられた内容が空です" };
     grid = readPastedText(source.text ?? "", limits);
   } else {
-    const decoded = source.text !== null ? { ok: true as const, value: { text: source.text } } : decodeText(source.bytes ?? new Uint8Array());
+    const decoded =
+      source.text !== null
+        ? { ok: true as const, value: { text: source.text } }
+        : decodeText(source.bytes ?? new Uint8Array());
     if (!decoded.ok) return decoded;
     const text = decoded.value.text;
     if (!text.trim()) return { ok: false, reason: "ファイルが空です" };
-    if (detectPlanTextKind(text) !== "unknown") return { ok: true, parse: parseProse(text, source, options), mapping: null };
+    if (detectPlanTextKind(text) !== "unknown")
+      return { ok: true, parse: parseProse(text, source, options), mapping: null };
     grid = readTextTable(text, limits);
-    if (grid.ok && !detectStructure(grid.value).ok) return { ok: true, parse: parseProse(text, source, options), mapping: null };
+    if (grid.ok && !detectStructure(grid.value).ok)
+      return { ok: true, parse: parseProse(text, source, options), mapping: null };
   }
   if (!grid.ok) return grid;
   await yieldToEventLoop();

@@ -32,14 +32,16 @@ export async function remapImport(
   const found = await findImportJobFor(deps, actor, jobId);
   if (!found.ok) return found;
   const job = found.job;
-  if (job.state !== "parsed") return invalid({ _: "この取り込みは既に反映済みです。新しく取り込み直してください。" });
+  if (job.state !== "parsed")
+    return invalid({ _: "この取り込みは既に反映済みです。新しく取り込み直してください。" });
   const parsed = remapSchema.safeParse({ fiscalYear: input.fiscalYear });
   if (!parsed.success) return invalid(zodErrors(parsed.error));
   const options = { ...job.options, fiscalYear: parsed.data.fiscalYear };
   let mapping = null;
   if (job.mapping) {
     const base = columnMappingSchema.safeParse(job.mapping);
-    if (!base.success) return invalid({ _: "保存されている列の対応が壊れています。取り込み直してください。" });
+    if (!base.success)
+      return invalid({ _: "保存されている列の対応が壊れています。取り込み直してください。" });
     const chosen = mappingFromForm(base.data, input.columns);
     if (!chosen.ok) return invalid(Object.fromEntries(chosen.errors.map((e, i) => [`mapping.${i}`, e])));
     mapping = chosen.mapping;

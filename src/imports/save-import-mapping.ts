@@ -12,7 +12,11 @@ import {
 } from "../plans/plan-use-case.js";
 import { columnMappingSchema } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
-import { findImportMappingByName, insertImportMapping, replaceImportMapping } from "./import-job.repository.js";
+import {
+  findImportMappingByName,
+  insertImportMapping,
+  replaceImportMapping,
+} from "./import-job.repository.js";
 
 const nameSchema = z.object({
   name: z
