@@ -17,7 +17,8 @@ export async function findImportJobFor(
   jobId: string,
 ): Promise<{ ok: true; job: ImportJob } | Failure> {
   const job = UUID.test(jobId) ? await findImportJob(deps.db, jobId) : null;
-  if (!job) return notFound("取り込み");
+  // an expired job not yet purged is gone for the user too
+  if (!job || Date.now() - job.createdAt.getTime() > IMPORT_JOB_LIFETIME_MS) return notFound("取り込み");
   if (!allowed(actor, "import.run", { orgId: job.orgId })) return forbidden();
   return { ok: true, job };
 }

@@ -15,15 +15,13 @@ import {
 } from "../plans/plan-use-case.js";
 import { columnMappingSchema } from "./detect.js";
 import {
+  IMPORT_JOB_LIFETIME_MS,
   type ImportJobOptions,
   type ImportSource,
   parseImportSource,
   type TargetPlan,
 } from "./import-job.js";
 import { deleteImportJobsBefore, findImportMapping, insertImportJob } from "./import-job.repository.js";
-
-/** Jobs are kept a day: long enough to come back to a preview, short enough not to keep uploads around. */
-export const IMPORT_JOB_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 const UUID = z.uuid({ error: "選択された計画が正しくありません" });
 

@@ -295,7 +295,9 @@ function indexNodes(doc: PlanDocument): { nodes: Map<string, NodeDef>; entries: 
 
 const ChangeCell: FC<{ diff: ImportDiff | null; nodeKey: string | null }> = ({ diff, nodeKey }) => {
   const change = nodeKey && diff ? diff.byKey[nodeKey] : undefined;
-  return <td>{change ? <span class={`badge badge--${change}`}>{t.changes[change]}</span> : ""}</td>;
+  return (
+    <td class="nowrap">{change ? <span class={`badge badge--${change}`}>{t.changes[change]}</span> : ""}</td>
+  );
 };
 
 const GridItems: FC<{ parse: GridParse; diff: ImportDiff | null }> = ({ parse, diff }) => {
@@ -334,9 +336,9 @@ const GridItems: FC<{ parse: GridParse; diff: ImportDiff | null }> = ({ parse, d
                     {category ? `${t.category}: ` : ""}
                     {r.title}
                   </th>
-                  <td>{node?.tierCode ?? ""}</td>
+                  <td class="nowrap">{node?.tierCode ?? ""}</td>
                   <td>{node?.departments.join("・") ?? ""}</td>
-                  <td>{entry?.statusLabel ?? ""}</td>
+                  <td class="nowrap">{entry?.statusLabel ?? ""}</td>
                   <td>{entry?.result ?? ""}</td>
                 </tr>
               );
