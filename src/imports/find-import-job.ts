@@ -6,6 +6,7 @@ import {
   notFound,
   type UseCaseDeps,
 } from "../plans/plan-use-case.js";
+import { IMPORT_JOB_LIFETIME_MS } from "./import-job.js";
 import { findImportJob, type ImportJob } from "./import-job.repository.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
