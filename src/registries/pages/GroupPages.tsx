@@ -20,7 +20,7 @@ const t = m.registries.groups;
 const f = m.registries.fields;
 const h = m.registries.hints;
 
-export const groupLabels: Record<string, string> = { ...f, version: "版" };
+export const groupLabels: Record<string, string> = { ...f, publicFields: t.publicFields, version: "版" };
 const fieldOptions = ACTIVITY_FIELDS.map((label, i) => ({
   value: String(i + 1),
   label: `${i + 1}. ${label}`,
@@ -202,6 +202,15 @@ export const GroupFormPage: FC<{ group: Group | null; s: FormState }> = ({ group
   </section>
 );
 
+/** Stored snapshot values in words: fields by their 別表 label, yes/no, public fields by their labels. */
+const historyValue = (key: string, v: unknown): string | undefined => {
+  if (typeof v === "boolean") return v ? t.yes : t.no;
+  if (key === "fields" && v && typeof v === "object" && "label" in v)
+    return String((v as { label: string }).label);
+  if (key === "publicFields" && typeof v === "string") return (f as Record<string, string>)[v] ?? v;
+  return undefined;
+};
+
 const dateTime = (d: Date) =>
   d.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "medium", timeStyle: "short" });
 
@@ -285,10 +294,10 @@ export const GroupDetailPage: FC<{
       <ol class="plain-list">
         {history.map((e) => (
           <li>
-            <strong>{`${dateTime(e.at)} ${e.actorName ?? "システム"} ${e.action}`}</strong>
+            <strong>{`${dateTime(e.at)} ${e.actorName ?? "システム"} ${t.actions[e.action] ?? e.action}`}</strong>
             <ul>
-              {changedFields(e.before, e.after)
-                .filter((c) => c.key !== "updatedAt")
+              {changedFields(e.before, e.after, historyValue)
+                .filter((c) => c.key in groupLabels && !(c.before === "—" && c.after === "—"))
                 .map((c) => (
                   <li>{`${groupLabels[c.key] ?? c.key}: ${c.before} → ${c.after}`}</li>
                 ))}

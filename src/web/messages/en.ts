@@ -489,6 +489,14 @@ export const en: Messages = {
       publicFields: "Also show",
       yes: "Yes",
       saved: "Saved.",
+      actions: {
+        "group.create": "Registered",
+        "group.update": "Changed",
+        "group.import": "Imported from a list",
+        "group.anonymise": "Left; personal data erased",
+        "group.export": "Data exported",
+      } as Record<string, string>,
+      no: "No",
     },
     fields: {
       name: "Group name",

@@ -491,6 +491,14 @@ export const ja = {
       publicFields: "あわせて公開する項目",
       yes: "はい",
       saved: "保存しました。",
+      actions: {
+        "group.create": "登録",
+        "group.update": "変更",
+        "group.import": "一覧表から登録",
+        "group.anonymise": "退会・個人情報の消去",
+        "group.export": "データの書き出し",
+      } as Record<string, string>,
+      no: "いいえ",
     },
     fields: {
       name: "団体名",
