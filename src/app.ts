@@ -9,6 +9,7 @@ import { adminDepartmentRoutes } from "./accounts/admin-departments.routes.js";
 import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
+import { registriesRoutes } from "./registries/registries.routes.js";
 import { sessionMiddleware } from "./web/auth.js";
 import type { AppEnv, Deps } from "./web/context.js";
 import { renderCsrfRejected, renderNotFound, renderServerError } from "./web/error-pages.js";
@@ -61,6 +62,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/admin/audit", adminAuditRoutes);
   app.route("/", planRoutes);
   app.route("/", importRoutes);
+  app.route("/", registriesRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

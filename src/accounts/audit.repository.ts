@@ -36,6 +36,8 @@ export type AuditFilter = {
   orgId: string;
   action?: string;
   entityType?: string;
+  /** one entity's history (a group's page shows its own trail) */
+  entityId?: string;
   actorId?: string;
   /** YYYY-MM-DD, inclusive, in Japan time */
   from?: string;
@@ -53,6 +55,7 @@ export async function listAudit(
   const conditions = [eq(auditEvents.orgId, f.orgId)];
   if (f.action) conditions.push(eq(auditEvents.action, f.action));
   if (f.entityType) conditions.push(eq(auditEvents.entityType, f.entityType));
+  if (f.entityId) conditions.push(eq(auditEvents.entityId, f.entityId));
   if (f.actorId) conditions.push(eq(auditEvents.actorId, f.actorId));
   if (f.from) conditions.push(gte(auditEvents.at, new Date(`${f.from}T00:00:00+09:00`)));
   if (f.to)

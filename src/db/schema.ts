@@ -3,3 +3,4 @@
 export * from "../accounts/accounts.table.js";
 export * from "../imports/import-jobs.table.js";
 export * from "../plans/plan.table.js";
+export * from "../registries/registries.table.js";

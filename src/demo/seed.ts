@@ -11,6 +11,7 @@ import { hashPassword } from "../accounts/password.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../web/log.js";
 import { DEMO_CITY, seedDemoPlans } from "./seed-plans.js";
+import { seedDemoRegistries } from "./seed-registries.js";
 
 /** The one password of every demo account (documented in the README; never use demo data in earnest). */
 export const DEMO_PASSWORD = "kyodo-demo-2026";
@@ -133,6 +134,7 @@ export async function seedDemo(db: Db, log: Logger): Promise<boolean> {
   }
   await seedDemoUsers(db, log);
   await seedDemoPlans(db, log);
+  await seedDemoRegistries(db, log);
   return fresh;
 }
 

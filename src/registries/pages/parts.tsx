@@ -1,0 +1,195 @@
+/** Form parts of the registries pages (labels from messages; errors tied to their field). */
+import type { Child, FC } from "hono/jsx";
+import type { Change } from "../../plans/plan-use-case.js";
+import { m } from "../../web/messages/index.js";
+import type { FormState } from "../registries-forms.js";
+
+const described = (name: string, hint?: string, error?: string) =>
+  [hint ? `h-${name}` : null, error ? `e-${name}` : null].filter(Boolean).join(" ") || undefined;
+
+const Help: FC<{ name: string; hint?: string; error?: string }> = ({ name, hint, error }) => (
+  <>
+    {hint ? (
+      <p class="hint" id={`h-${name}`}>
+        {hint}
+      </p>
+    ) : null}
+    {error ? (
+      <p class="field-error" id={`e-${name}`}>
+        {error}
+      </p>
+    ) : null}
+  </>
+);
+
+type P = { name: string; label: string; s: FormState; hint?: string; required?: boolean };
+
+export const Text: FC<P & { type?: string; inputmode?: "numeric" | "tel" | "email" | "url" }> = (p) => {
+  const error = p.s.errors[p.name];
+  return (
+    <div class="field">
+      <label for={`f-${p.name}`}>
+        {p.label}
+        {p.required ? <span class="required">（必須）</span> : null}
+      </label>
+      <input
+        type={p.type ?? "text"}
+        id={`f-${p.name}`}
+        name={p.name}
+        value={p.s.values[p.name] ?? ""}
+        required={p.required}
+        inputmode={p.inputmode}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+      />
+      <Help name={p.name} hint={p.hint} error={error} />
+    </div>
+  );
+};
+
+export const Area: FC<P & { rows?: number }> = (p) => {
+  const error = p.s.errors[p.name];
+  return (
+    <div class="field">
+      <label for={`f-${p.name}`}>{p.label}</label>
+      <textarea
+        id={`f-${p.name}`}
+        name={p.name}
+        rows={p.rows ?? 3}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+      >
+        {p.s.values[p.name] ?? ""}
+      </textarea>
+      <Help name={p.name} hint={p.hint} error={error} />
+    </div>
+  );
+};
+
+export const Choice: FC<P & { options: readonly { value: string; label: string }[] }> = (p) => {
+  const error = p.s.errors[p.name];
+  const current = p.s.values[p.name] ?? "";
+  return (
+    <div class="field">
+      <label for={`f-${p.name}`}>{p.label}</label>
+      <select
+        id={`f-${p.name}`}
+        name={p.name}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={described(p.name, p.hint, error)}
+      >
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Help name={p.name} hint={p.hint} error={error} />
+    </div>
+  );
+};
+
+export const Checks: FC<P & { options: readonly { value: string; label: string }[] }> = (p) => {
+  const error = Object.entries(p.s.errors).find(([k]) => k === p.name || k.startsWith(`${p.name}.`))?.[1];
+  const chosen = p.s.multi[p.name] ?? [];
+  return (
+    <fieldset
+      class="field checkbox-group"
+      id={`f-${p.name}`}
+      aria-describedby={described(p.name, p.hint, error)}
+    >
+      <legend>{p.label}</legend>
+      <Help name={p.name} hint={p.hint} error={error} />
+      {p.options.map((o, i) => (
+        <div class="checkbox">
+          <input
+            type="checkbox"
+            id={`f-${p.name}-${i}`}
+            name={p.name}
+            value={o.value}
+            checked={chosen.includes(o.value)}
+          />
+          <label for={`f-${p.name}-${i}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+};
+
+export const Errors: FC<{ errors: Record<string, string>; labels: Record<string, string> }> = ({
+  errors,
+  labels,
+}) => {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="alert alert--error" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{m.plans.errors.summary}</h2>
+      <ul>
+        {entries.map(([field, msg]) => {
+          const key = field.split(".")[0]!;
+          return (
+            <li>
+              {field === "_" ? (
+                msg
+              ) : (
+                <a href={`#f-${key}`}>{`${labels[key] ? `${labels[key]}: ` : ""}${msg}`}</a>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+};
+
+const show = (v: unknown) =>
+  v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? v.join("、") : String(v);
+
+export const Conflict: FC<{
+  changes: Change[];
+  back: string;
+  message: string;
+  labels: Record<string, string>;
+}> = (p) => (
+  <>
+    <h1>{m.plans.errors.conflictTitle}</h1>
+    <div class="alert alert--error" role="alert">
+      <p>{p.message}</p>
+    </div>
+    {p.changes.length > 0 ? (
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{m.plans.errors.conflictField}</th>
+            <th scope="col">{m.plans.errors.conflictCurrent}</th>
+            <th scope="col">{m.plans.errors.conflictSubmitted}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.changes.map((c) => (
+            <tr>
+              <th scope="row">{p.labels[c.field] ?? c.field}</th>
+              <td>{show(c.current)}</td>
+              <td>{show(c.submitted)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    ) : null}
+    <p>
+      <a href={p.back}>{m.registries.groups.edit}</a>
+    </p>
+  </>
+);
+
+export const Facts: FC<{ rows: [string, Child][] }> = ({ rows }) => (
+  <dl class="facts">
+    {rows.map(([k, v]) => (
+      <>
+        <dt>{k}</dt>
+        <dd>{v === null || v === undefined || v === "" ? "—" : v}</dd>
+      </>
+    ))}
+  </dl>
+);
