@@ -5,7 +5,7 @@
  *   national:   1,788 organisations × ~280 items = 500,000 items, 10 fiscal years
  * The same seed always gives the same data (a small xorshift generator, no Math.random).
  */
-import type { NodeDef, PlanDocument, RoundDef } from "../src/plans/plan-document.js";
+import { type NodeDef, newNodeDef, type PlanDocument, type RoundDef } from "../src/plans/plan-document.js";
 
 export type Size = "city" | "prefecture" | "national";
 export const SIZES: Record<
@@ -143,23 +143,6 @@ export function generatePlanDocument(opts: {
     label: string,
     title: string,
   ): NodeDef {
-    return {
-      key,
-      kind,
-      level,
-      label,
-      title,
-      content: null,
-      yearlyGoal: null,
-      targetState: null,
-      tierCode: null,
-      departments: [],
-      implementingBody: null,
-      schedule: {},
-      crossRefOf: null,
-      nextTerm: null,
-      attributes: {},
-      children: [],
-    };
+    return newNodeDef({ key, kind, level, label, title });
   }
 }

@@ -17,6 +17,7 @@ import type {
   StatusDef,
   TierDef,
 } from "../plans/plan-document.js";
+import { emptyPlanDocument } from "../plans/plan-document.js";
 import { type ColumnMapping, classifyRows, columnMappingSchema, readPreambleAbove } from "./detect.js";
 import type { Grid, GridRow, GridSheet } from "./grid.js";
 import { FIELD_LABELS, type FieldId } from "./headers.js";
@@ -275,27 +276,12 @@ export function gridToPlanDocument(
 }
 
 function emptyDocument(options: GridToPlanOptions): PlanDocument {
-  return {
+  return emptyPlanDocument({
     title: options.title ?? "",
     kind: options.kind ?? "",
     termLabel: options.termLabel ?? null,
-    subtitle: null,
-    issuedLabel: null,
-    firstYear: null,
-    lastYear: null,
-    levelNames: [],
-    tiers: [],
-    statusVocabulary: [],
-    gradeVocabulary: [],
-    revisions: [],
-    sections: [],
-    nodes: [],
-    indicators: [],
-    budgets: [],
-    rounds: [],
-    departments: [],
     source: { name: options.sourceName ?? "", notes: [] },
-  };
+  });
 }
 
 function itemSummary(node: NodeDef, entry: EntryDef | null): string {

@@ -11,6 +11,7 @@ import type {
   ScheduleMark,
   StatusDef,
 } from "../plans/plan-document.js";
+import { newNodeDef } from "../plans/plan-document.js";
 import {
   departmentsOf,
   gradeKey,
@@ -39,24 +40,7 @@ export function newNode(
   label: string | null,
   title: string,
 ): NodeDef {
-  return {
-    key,
-    kind,
-    level,
-    label,
-    title,
-    content: null,
-    yearlyGoal: null,
-    targetState: null,
-    tierCode: null,
-    departments: [],
-    implementingBody: null,
-    schedule: {},
-    crossRefOf: null,
-    nextTerm: null,
-    attributes: {},
-    children: [],
-  };
+  return newNodeDef({ key, kind, level, label, title });
 }
 
 export function attach(node: NodeDef, stack: NodeDef[], roots: NodeDef[]): void {

@@ -173,3 +173,49 @@ export type StatedTally = {
   /** status label → { count, of } as printed, e.g. 済 → 5/6 */
   counts: { statusLabel: string; count: number; of: number }[];
 };
+
+/** An empty document with every list empty and every optional field absent; importers fill it in. */
+export function emptyPlanDocument(
+  fields: Partial<PlanDocument> & Pick<PlanDocument, "title" | "kind">,
+): PlanDocument {
+  return {
+    termLabel: null,
+    subtitle: null,
+    issuedLabel: null,
+    firstYear: null,
+    lastYear: null,
+    levelNames: [],
+    tiers: [],
+    statusVocabulary: [],
+    gradeVocabulary: [],
+    revisions: [],
+    sections: [],
+    nodes: [],
+    indicators: [],
+    budgets: [],
+    rounds: [],
+    departments: [],
+    source: { name: "", notes: [] },
+    ...fields,
+  };
+}
+
+/** A node with only its identity and title set; everything else empty/absent. */
+export function newNodeDef(
+  fields: Pick<NodeDef, "key" | "kind" | "level" | "label" | "title"> & Partial<NodeDef>,
+): NodeDef {
+  return {
+    content: null,
+    yearlyGoal: null,
+    targetState: null,
+    tierCode: null,
+    departments: [],
+    implementingBody: null,
+    schedule: {},
+    crossRefOf: null,
+    nextTerm: null,
+    attributes: {},
+    children: [],
+    ...fields,
+  };
+}

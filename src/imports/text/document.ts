@@ -1,29 +1,8 @@
 /** Builders for an empty PlanDocument and plan node, shared by the text parsers. */
-import type { NodeDef, PlanDocument } from "../../plans/plan-document.js";
+import { emptyPlanDocument, type NodeDef, newNodeDef, type PlanDocument } from "../../plans/plan-document.js";
 
 export function emptyDocument(title: string, kind: string, sourceName: string): PlanDocument {
-  return {
-    title,
-    kind,
-    termLabel: null,
-    subtitle: null,
-    issuedLabel: null,
-    issuer: null,
-    firstYear: null,
-    lastYear: null,
-    levelNames: [],
-    tiers: [],
-    statusVocabulary: [],
-    gradeVocabulary: [],
-    revisions: [],
-    sections: [],
-    nodes: [],
-    indicators: [],
-    budgets: [],
-    rounds: [],
-    departments: [],
-    source: { name: sourceName, notes: [] },
-  };
+  return emptyPlanDocument({ title, kind, issuer: null, source: { name: sourceName, notes: [] } });
 }
 
 export function newNode(fields: {
@@ -35,24 +14,7 @@ export function newNode(fields: {
   content?: string | null;
   departments?: string[];
 }): NodeDef {
-  return {
-    key: fields.key,
-    kind: fields.kind,
-    level: fields.level,
-    label: fields.label,
-    title: fields.title,
-    content: fields.content ?? null,
-    yearlyGoal: null,
-    targetState: null,
-    tierCode: null,
-    departments: fields.departments ?? [],
-    implementingBody: null,
-    schedule: {},
-    crossRefOf: null,
-    nextTerm: null,
-    attributes: {},
-    children: [],
-  };
+  return newNodeDef({ ...fields, content: fields.content ?? null, departments: fields.departments ?? [] });
 }
 
 /** Appends a paragraph to a nullable text with a line break. */
