@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/client.js";
+import { validateLocalGovCode, type YearStyle } from "../japanese/index.js";
 import { m } from "../web/messages/index.js";
 import { type Failure, failure, zodFieldErrors } from "./account.js";
 import { recordAudit } from "./audit.repository.js";
@@ -7,15 +8,12 @@ import { insertOrganisation, type Organisation, organisationCodeTaken } from "./
 
 const t = m.accounts.organisations;
 
-/**
- * Checks a 全国地方公共団体コード (6 digits, the last a check digit). The Japanese kernel provides it as
- * `validateLocalGovCode` in src/japanese/index.ts; it is passed in so that accounts does not own that rule.
- */
-export type LocalGovCodeValidator = (
-  code: string,
-) => { ok: true; value: { code: string; prefectureCode: string } } | { ok: false; error: string };
-
-export const YEAR_STYLES = ["wareki", "wareki-short", "western", "both"] as const;
+export const YEAR_STYLES = [
+  "wareki",
+  "wareki-short",
+  "western",
+  "both",
+] as const satisfies readonly YearStyle[];
 
 const schema = z.object({
   code: z.string({ error: t.codeInvalid("") }).trim(),
@@ -26,16 +24,17 @@ const schema = z.object({
 
 /**
  * Registers a local government in the deployment (an operator's act, e.g. from a set-up script: there
- * is no actor in the application), after checking its code. Written with an audit event.
+ * is no actor in the application), after checking its 全国地方公共団体コード with the Japanese kernel.
+ * Written with an audit event.
  */
 export async function createOrganisation(
-  deps: { db: Db; validateLocalGovCode: LocalGovCodeValidator },
+  deps: { db: Db },
   input: { code: unknown; name: unknown; nameKana?: unknown; yearStyle?: unknown },
 ): Promise<{ ok: true; organisation: Organisation } | Failure> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return failure("invalid", zodFieldErrors(parsed.error));
-  const checked = deps.validateLocalGovCode(parsed.data.code);
-  if (!checked.ok) return failure("invalid", { code: t.codeInvalid(checked.error) });
+  const checked = validateLocalGovCode(parsed.data.code);
+  if (!checked.ok) return failure("invalid", { code: t.codeInvalid(checked.reason) });
   const code = checked.value.code;
   if (await organisationCodeTaken(deps.db, code)) return failure("invalid", { code: t.codeTaken });
   const organisation = await deps.db.transaction(async (tx) => {

@@ -4,19 +4,7 @@ import { count } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
 import { auditEvents, organisations } from "./accounts.table.js";
-import { createOrganisation, type LocalGovCodeValidator } from "./create-organisation.js";
-
-/**
- * Stands in for the Japanese kernel's validateLocalGovCode (branch feat/japanese) with the published
- * check-digit rule (総務省「全国地方公共団体コード」: weights 6..2, 11 − remainder, last digit).
- */
-const checkDigitValidator: LocalGovCodeValidator = (raw) => {
-  const code = raw.normalize("NFKC");
-  if (!/^\d{6}$/.test(code)) return { ok: false, error: "6桁の数字で入力してください" };
-  const sum = [...code.slice(0, 5)].reduce((s, d, i) => s + Number(d) * (6 - i), 0);
-  if ((11 - (sum % 11)) % 10 !== Number(code[5])) return { ok: false, error: "検査数字が一致しません" };
-  return { ok: true, value: { code, prefectureCode: code.slice(0, 2) } };
-};
+import { createOrganisation } from "./create-organisation.js";
 
 describe("registering local governments", () => {
   let database: Database;
@@ -24,7 +12,7 @@ describe("registering local governments", () => {
     database = await createTestDatabase();
   });
   after(() => database.close());
-  const deps = () => ({ db: database.db, validateLocalGovCode: checkDigitValidator });
+  const deps = () => ({ db: database.db });
   const counts = async () => ({
     orgs: (await database.db.select({ n: count() }).from(organisations))[0]!.n,
     audit: (await database.db.select({ n: count() }).from(auditEvents))[0]!.n,
@@ -45,8 +33,24 @@ describe("registering local governments", () => {
     const before = await counts();
     const out = await createOrganisation(deps(), { code: "350002", name: "山口県（誤り）" });
     assert.ok(!out.ok && out.kind === "invalid");
-    assert.match(out.errors.code ?? "", /全国地方公共団体コードが正しくありません：検査数字/);
+    assert.equal(
+      out.errors.code,
+      "全国地方公共団体コードが正しくありません：「350002」の検査数字が正しくありません（正しくは350001）",
+    );
     assert.deepEqual(await counts(), before);
+  });
+
+  it("accepts remainders 0 and 1 (埼玉県 110001, 神戸市 281000) and a leading zero (札幌市 011002)", async () => {
+    for (const [code, name] of [
+      ["110001", "埼玉県"],
+      ["281000", "神戸市"],
+      ["011002", "札幌市"],
+    ] as const) {
+      const out = await createOrganisation(deps(), { code, name });
+      assert.ok(out.ok && out.organisation.code === code, name);
+    }
+    const short = await createOrganisation(deps(), { code: "1100", name: "四桁" });
+    assert.ok(!short.ok && /桁が足りません/.test(short.errors.code ?? ""));
   });
 
   it("refuses a second organisation with the same code, and a missing name", async () => {

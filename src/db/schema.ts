@@ -1,4 +1,5 @@
 // Every capability's drizzle tables, gathered for the typed client and for drizzle-kit.
 // One line per capability's *.table.ts file.
 export * from "../accounts/accounts.table.js";
+export * from "../imports/import-jobs.table.js";
 export * from "../plans/plan.table.js";

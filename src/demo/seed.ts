@@ -10,6 +10,7 @@ import {
 import { hashPassword } from "../accounts/password.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../web/log.js";
+import { DEMO_CITY, seedDemoPlans } from "./seed-plans.js";
 
 /** The one password of every demo account (documented in the README; never use demo data in earnest). */
 export const DEMO_PASSWORD = "kyodo-demo-2026";
@@ -58,6 +59,13 @@ export const DEMO_USERS: {
     org: "350001",
   },
   {
+    email: "admin@city.demo.kyodo.jp",
+    displayName: "サンプル市 協働推進担当",
+    role: "admin",
+    departments: [],
+    org: "479993",
+  },
+  {
     email: "admin@mie.demo.kyodo.jp",
     displayName: "三重県 管理者",
     role: "admin",
@@ -99,6 +107,11 @@ export async function seedDemo(db: Db, log: Logger): Promise<boolean> {
           createdAt: new Date(yamaguchi!.createdAt.getTime() + 1),
         })
         .returning();
+      await tx.insert(organisations).values({
+        ...DEMO_CITY,
+        yearStyle: "wareki",
+        createdAt: new Date(yamaguchi!.createdAt.getTime() + 2),
+      });
       for (const [i, [bu, kas]] of YAMAGUCHI_DEPARTMENTS.entries()) {
         const [parent] = await tx
           .insert(departments)
@@ -119,6 +132,7 @@ export async function seedDemo(db: Db, log: Logger): Promise<boolean> {
     log.info("demo data loaded");
   }
   await seedDemoUsers(db, log);
+  await seedDemoPlans(db, log);
   return fresh;
 }
 

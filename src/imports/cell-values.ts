@@ -2,8 +2,9 @@
  * Interpreting single cells of a plan list: status labels and their canonical states, 2期案 proposals, ○/→ year
  * marks, department lists, grades. Each returns a value or a Japanese reason; none throws.
  */
+
+import { parseTierLabel } from "../japanese/index.js";
 import type { CanonicalStatus, ScheduleMark, StatusDef } from "../plans/plan-document.js";
-import { tierOf } from "./kernel.js";
 
 /** The canonical state of the status labels these plans use (DOMAIN.md: 済・継 counts as 済). */
 const CANONICAL_STATUS: [RegExp, CanonicalStatus][] = [
@@ -61,17 +62,29 @@ export function nextTermOf(text: string): { ok: true; value: NextTermValue } | {
   if (/^(完了|終了|達成)$/.test(t)) return { ok: true, value: { label, tierCode: null, completed: true } };
   const promoted = /^[○◯〇](?:→|->|⇒)(.+)$/.exec(t);
   if (promoted) {
-    const tier = tierOf(promoted[1]!);
-    if (!tier.ok)
-      return { ok: false, reason: `「${label}」の「→」の後が重点区分として読めません（${tier.reason}）` };
+    const tier = parseTierLabel(promoted[1]!);
+    if (!tier.ok) return { ok: false, reason: `「${label}」の「→」の後: ${tier.reason}` };
     return { ok: true, value: { label, tierCode: tier.value.code, completed: true } };
   }
-  const tier = tierOf(label);
+  const tier = parseTierLabel(label);
   if (tier.ok) return { ok: true, value: { label, tierCode: tier.value.code, completed: false } };
   return {
     ok: false,
     reason: `「${label}」を次期案として読めません。重点区分（例: Ⅱ-イ）、「○」「○→Ⅰ」「完了」のいずれかで書いてください`,
   };
+}
+
+export type TallyCount = { statusLabel: string; count: number; of: number };
+
+/** `5/6：済` → { 済, 5, 6 } (a stated tally cell, as printed in 達成状況 legends). */
+export function tallyOf(cell: string): TallyCount | null {
+  const m = /^\s*([0-9０-９]+)\s*[/／]\s*([0-9０-９]+)\s*[：:]\s*(\S.*?)\s*$/.exec(cell);
+  if (!m) return null;
+  return { statusLabel: m[3]!, count: toInt(m[1]!), of: toInt(m[2]!) };
+}
+
+function toInt(digits: string): number {
+  return Number(digits.normalize("NFKC"));
 }
 
 /** ○ in the start year, → for the years it continues (実施目標年度). */

@@ -5,6 +5,19 @@
  * mapping — which data rows are categories and which are items.
  */
 import { z } from "zod";
+import {
+  type EraName,
+  fiscalYearOfDate,
+  type NumberingKind,
+  parseFiscalYear,
+  parseJapaneseDate,
+  parseJapaneseMonth,
+  parseNumbering,
+  parseTierLabel,
+  parseYearHeaders,
+  toIsoDate,
+} from "../japanese/index.js";
+import { type TallyCount, tallyOf } from "./cell-values.js";
 import { cellText, type Grid, type GridRow, type GridSheet } from "./grid.js";
 import {
   FIELD_IDS,
@@ -15,7 +28,10 @@ import {
   type YearGroupKind,
   yearGroupOfHeader,
 } from "./headers.js";
-import { asOfOf, type TallyCount, tallyOf, tierOf, yearsOfHeaders } from "./kernel.js";
+
+/** The fiscal years a mapping may hold (a header outside them is not taken for a year). */
+const FIRST_FISCAL_YEAR = 1900;
+const LAST_FISCAL_YEAR = 2200;
 
 export type YearColumn = { column: number; fiscalYear: number; kind: YearGroupKind };
 
@@ -43,7 +59,7 @@ export const columnMappingSchema = z.object({
   years: z.array(
     z.object({
       column: z.number().int().min(0),
-      fiscalYear: z.number().int().min(1900).max(2200),
+      fiscalYear: z.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR),
       kind: z.enum(["schedule", "target", "actual"]),
     }),
   ),
@@ -74,10 +90,13 @@ export type Detection = {
 
 const MAX_HEADER_SCAN = 80;
 
-/** Finds the table in the grid (the first sheet with a recognisable header) and proposes a mapping. */
+/**
+ * Finds the table in the grid (the first sheet with a recognisable header) and proposes a mapping. `era` is the era
+ * of bare year headers (`19 20 21`) that no header with an era (`H18`) precedes; without it they are not read as years.
+ */
 export function detectStructure(
   grid: Grid,
-  options: { sheet?: string; era?: string } = {},
+  options: { sheet?: string; era?: EraName } = {},
 ):
   | {
       ok: true;
@@ -88,7 +107,7 @@ export function detectStructure(
   if (sheets.length === 0) return { ok: false, reason: `シート「${options.sheet}」が見つかりません` };
   let best: { sheet: GridSheet; block: HeaderBlock } | null = null;
   for (const sheet of sheets) {
-    const block = findHeaderBlock(sheet);
+    const block = findHeaderBlock(sheet, options.era);
     if (block && (!best || block.score > best.block.score)) best = { sheet, block };
   }
   if (!best) {
@@ -99,14 +118,14 @@ export function detectStructure(
     };
   }
   const { sheet, block } = best;
-  const mapping = mappingFromHeader(sheet, block.rows);
+  const mapping = mappingFromHeader(sheet, block.rows, options.era);
   const above = sheet.rows.filter((r) => r.sourceRow < block.rows[0]!);
   return { ok: true, value: { sheet: sheet.name, mapping, ...readPreamble(above) } };
 }
 
 type HeaderBlock = { rows: number[]; score: number };
 
-function findHeaderBlock(sheet: GridSheet): HeaderBlock | null {
+function findHeaderBlock(sheet: GridSheet, era: EraName | undefined): HeaderBlock | null {
   let best: HeaderBlock | null = null;
   const candidates = sheet.rows.slice(0, MAX_HEADER_SCAN);
   for (const [i, row] of candidates.entries()) {
@@ -115,16 +134,16 @@ function findHeaderBlock(sheet: GridSheet): HeaderBlock | null {
     let block: HeaderBlock = { rows: [row.sourceRow], score: one.fields * 2 - one.unknownLong };
     const next = candidates[i + 1];
     if (next && isHeaderContinuation(sheet, row, next)) {
-      const two = mappingFromHeader(sheet, [row.sourceRow, next.sourceRow]);
-      const oneMapping = mappingFromHeader(sheet, [row.sourceRow]);
+      const two = mappingFromHeader(sheet, [row.sourceRow, next.sourceRow], era);
+      const oneMapping = mappingFromHeader(sheet, [row.sourceRow], era);
       if (mappingSize(two) > mappingSize(oneMapping))
         block = { rows: [row.sourceRow, next.sourceRow], score: block.score + 1 };
     }
     // The parent row of a two-row header may be the row above the best-scoring one (行動計画(P) over 内容/取組目標).
     const prev = candidates[i - 1];
     if (prev && block.rows.length === 1 && isHeaderContinuation(sheet, prev, row)) {
-      const two = mappingFromHeader(sheet, [prev.sourceRow, row.sourceRow]);
-      if (mappingSize(two) > mappingSize(mappingFromHeader(sheet, [row.sourceRow]))) {
+      const two = mappingFromHeader(sheet, [prev.sourceRow, row.sourceRow], era);
+      if (mappingSize(two) > mappingSize(mappingFromHeader(sheet, [row.sourceRow], era))) {
         block = { rows: [prev.sourceRow, row.sourceRow], score: block.score + 1 };
       }
     }
@@ -194,7 +213,7 @@ function parentText(sheet: GridSheet, upper: GridRow, column: number): string {
 }
 
 /** Proposes the mapping for given header rows (one or two). Exported so the UI can re-propose after a correction. */
-export function mappingFromHeader(sheet: GridSheet, headerRows: number[]): ColumnMapping {
+export function mappingFromHeader(sheet: GridSheet, headerRows: number[], era?: EraName): ColumnMapping {
   const rows = headerRows
     .map((r) => sheet.rows.find((x) => x.sourceRow === r))
     .filter((r): r is GridRow => !!r);
@@ -226,7 +245,10 @@ export function mappingFromHeader(sheet: GridSheet, headerRows: number[]): Colum
   }
 
   const years: YearColumn[] = [];
-  const parsed = yearsOfHeaders(yearCandidates.map((y) => y.text));
+  const parsed = yearsOfHeaders(
+    yearCandidates.map((y) => y.text),
+    era,
+  );
   for (const [i, y] of yearCandidates.entries()) {
     const fy = parsed[i];
     if (fy == null) {
@@ -256,11 +278,48 @@ function fieldInContext(child: string, parent: string): FieldId | null {
 }
 
 function looksLikeYear(text: string): boolean {
-  const t = text.normalize("NFKC").trim();
-  return (
-    /^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*(年度?)?$/i.test(t) ||
-    /^(19|20)\d{2}\s*年度?$/.test(t)
-  );
+  return parseFiscalYear(text).ok;
+}
+
+/**
+ * The fiscal year of each year header, null for a header that is no year (it stays an attribute column). A header
+ * with an era (`H20`) sets the era of the bare headers after it (`21 22`), as in the kernel's parseYearHeaders.
+ */
+function yearsOfHeaders(texts: string[], era: EraName | undefined): (number | null)[] {
+  const read: string[] = [];
+  return texts.map((text) => {
+    const r = parseYearHeaders([...read, text], era ? { era } : undefined);
+    const fy = r.ok && r.value.length === read.length + 1 ? r.value.at(-1)! : null;
+    if (fy === null || fy < FIRST_FISCAL_YEAR || fy > LAST_FISCAL_YEAR) return null;
+    read.push(text);
+    return fy;
+  });
+}
+
+/**
+ * The date of an as-of text (`平成26年12月末日時点`, `令和5年12月20日現在`, `2023年12月20日現在`) and its fiscal year:
+ * the longest date or year-month that ends where 現在/時点 begins. A date without a year (`※12月20日現在`) gives
+ * date and fiscal year null; a text with no date gives null.
+ */
+function asOfOf(text: string): { date: string | null; fiscalYear: number | null } | null {
+  const before = /^(.*?)(現在|時点)/s.exec(text)?.[1] ?? text;
+  for (let i = 0; i < before.length; i++) {
+    const tail = before.slice(i);
+    const date = parseJapaneseDate(tail);
+    if (date.ok) return { date: date.value, fiscalYear: okOrNull(fiscalYearOfDate(date.value)) };
+    const month = parseJapaneseMonth(tail);
+    if (month.ok) {
+      const first = toIsoDate(month.value.year, month.value.month, 1);
+      return { date: null, fiscalYear: okOrNull(fiscalYearOfDate(first)) };
+    }
+  }
+  return /\d{1,2}\s*月\s*\d{1,2}\s*日/.test(before.normalize("NFKC"))
+    ? { date: null, fiscalYear: null }
+    : null;
+}
+
+function okOrNull<T>(r: { ok: true; value: T } | { ok: false }): T | null {
+  return r.ok ? r.value : null;
 }
 
 /** Title, as-of text, tier legend and stated tallies: everything printed above the header rows. */
@@ -300,7 +359,7 @@ function readPreamble(rows: GridRow[]): Omit<Detection, "sheet" | "mapping"> {
 function legendEntry(row: number, cells: string[]): LegendEntry | null {
   const first = cells[0]!;
   if (first.length > 16) return null;
-  const tier = tierOf(first);
+  const tier = parseTierLabel(first);
   if (!tier.ok) return null;
   let definition: string | null = null;
   const tallyCells: string[] = [];
@@ -363,7 +422,7 @@ export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): Classifi
       continue;
     }
     const numberText = numberCol === undefined ? "" : ownText(row, numberCol);
-    const looksNumbered = numberText !== "" && /^[0-9０-９]+([-－‐.．][0-9０-９]+)*$/.test(numberText);
+    const looksNumbered = ITEM_NUMBER_KINDS.has(numberKind(numberText));
     const text = texts.map((t) => t.text).join(" ");
     if (texts.length === 1 && /^(※|＊|\*|注[)）:：\s]|（注|\(注)/.test(texts[0]!.text)) {
       out.push({ row, kind: "note", text });
@@ -385,6 +444,14 @@ export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): Classifi
     out.push({ row, kind: isCategory ? "category" : "item", text });
   }
   return out;
+}
+
+/** Item numbers (1, 1-2, 52101); （1）, ア and Ⅰ in the number column label categories. */
+const ITEM_NUMBER_KINDS = new Set<NumberingKind | null>(["arabic", "hierarchical", "code"]);
+
+function numberKind(text: string): NumberingKind | null {
+  const n = parseNumbering(text);
+  return n.ok ? n.value.kind : null;
 }
 
 function rowSignature(row: GridRow): string {

@@ -27,10 +27,10 @@ import {
   get,
   indicatorOf,
   itemNode,
+  leadingNumbering,
   linkCrossReferences,
   newNode,
 } from "./item-rows.js";
-import { numberingOf } from "./kernel.js";
 
 export type Problem = {
   sheet: string;
@@ -172,7 +172,7 @@ export function gridToPlanDocument(
       continue;
     }
     if (kind === "category") {
-      const numbering = numberingOf(text);
+      const numbering = leadingNumbering(text);
       let level: number;
       if (numbering) {
         const known = styleLevels.get(numbering.style);

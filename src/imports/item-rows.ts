@@ -2,6 +2,7 @@
  * Item rows → NodeDef, progress entry and indicator, and the 再掲 links between items. Every cell that cannot be
  * read becomes a Problem located at its sheet, row and column; nothing here throws.
  */
+import { matchKey, parseQuantity, parseTierLabel, splitLeadingNumbering } from "../japanese/index.js";
 import type {
   EntryDef,
   GradeDef,
@@ -23,7 +24,6 @@ import type { ColumnMapping } from "./detect.js";
 import { columnLetter, type GridRow, type GridSheet } from "./grid.js";
 import type { GridToPlanOptions, Problem } from "./grid-to-plan.js";
 import type { FieldId } from "./headers.js";
-import { numberingOf, quantityOf, searchKey, tierOf } from "./kernel.js";
 
 export type Ctx = {
   sheet: GridSheet;
@@ -95,6 +95,17 @@ function problemAt(
   });
 }
 
+/**
+ * The leading number label of a category or item title (（1）, ①, Ⅰ, ア, 1.), with its style and the rest of the
+ * title; null when there is none or nothing follows it. Kana kinds are one style whichever sequence (五十音 or いろは)
+ * the kernel reads them in, so that ア and イ rows share a level.
+ */
+export function leadingNumbering(text: string): { label: string; style: string; rest: string } | null {
+  const { numbering, rest } = splitLeadingNumbering(text);
+  if (!numbering || rest === "") return null;
+  return { label: numbering.label, style: numbering.kind.replace(/-(aiueo|iroha)$/, ""), rest };
+}
+
 const CROSS_REF_MARK = /[（(]\s*再掲\s*[)）]|【\s*再掲\s*】|^\s*再掲\s*/;
 
 export function itemNode(ctx: Ctx, row: GridRow, level: number): NodeDef {
@@ -102,7 +113,7 @@ export function itemNode(ctx: Ctx, row: GridRow, level: number): NodeDef {
   let label = orNull(get(ctx, row, "number"));
   let title = get(ctx, row, "title");
   if (fields.number === undefined && title) {
-    const numbering = numberingOf(title);
+    const numbering = leadingNumbering(title);
     if (numbering) {
       label = numbering.label;
       title = numbering.rest;
@@ -122,10 +133,9 @@ export function itemNode(ctx: Ctx, row: GridRow, level: number): NodeDef {
 
   const tierText = get(ctx, row, "tier");
   if (!isBlankValue(tierText)) {
-    const tier = tierOf(tierText);
+    const tier = parseTierLabel(tierText);
     if (tier.ok) node.tierCode = tier.value.code;
-    else
-      problemAt(ctx, row, fields.tier, "tier", `「${tierText}」を重点区分として読めません（${tier.reason}）`);
+    else problemAt(ctx, row, fields.tier, "tier", tier.reason);
   }
 
   const nextText = get(ctx, row, "nextTerm");
@@ -231,9 +241,9 @@ export function indicatorOf(ctx: Ctx, row: GridRow, node: NodeDef): IndicatorDef
   for (const y of valueColumns) {
     const text = row.cells[y.column]?.text.trim() ?? "";
     if (isBlankValue(text)) continue;
-    const q = quantityOf(text);
+    const q = parseQuantity(text);
     if (!q.ok) {
-      problemAt(ctx, row, y.column, "indicator", `「${text}」を数値として読めません（${q.reason}）`);
+      problemAt(ctx, row, y.column, "indicator", q.reason);
       continue;
     }
     any = true;
@@ -264,7 +274,7 @@ export function indicatorOf(ctx: Ctx, row: GridRow, node: NodeDef): IndicatorDef
 
 /** 再掲 items point to the first other item with the same title (marker removed, width and spacing ignored). */
 export function linkCrossReferences(ctx: Ctx, items: { node: NodeDef; row: GridRow }[]): void {
-  const key = (t: string) => searchKey(t.replace(CROSS_REF_MARK, ""));
+  const key = (t: string) => matchKey(t.replace(CROSS_REF_MARK, ""));
   for (const { node, row } of items) {
     if (node.attributes.再掲 === undefined) continue;
     const explicit = node.attributes.再掲 !== "再掲" ? node.attributes.再掲 : null;

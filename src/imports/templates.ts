@@ -5,6 +5,7 @@
  */
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { formatFiscalYear } from "../japanese/index.js";
 
 export type TemplateOptions = {
   /** First fiscal year of the 実施目標年度 columns (Western); five years are printed. */
@@ -51,10 +52,6 @@ const SAMPLES: SampleRow[] = [
   },
 ];
 
-function reiwaLabel(fiscalYear: number): string {
-  return fiscalYear >= 2019 ? `R${fiscalYear - 2018}` : `H${fiscalYear - 1988}`;
-}
-
 /** The xlsx template: sheet 「計画一覧」, header in rows 1–2, categories in bold across the row. */
 export async function planTemplateXlsx(options: TemplateOptions = {}): Promise<Uint8Array> {
   const first = options.firstYear ?? 2024;
@@ -66,7 +63,7 @@ export async function planTemplateXlsx(options: TemplateOptions = {}): Promise<U
   ws.getRow(1).values = [...COLUMNS, "実施目標年度", ...Array(YEAR_COUNT - 1).fill(null), ...AFTER_YEARS];
   ws.getRow(2).values = [
     ...COLUMNS.map(() => null),
-    ...Array.from({ length: YEAR_COUNT }, (_, i) => reiwaLabel(first + i)),
+    ...Array.from({ length: YEAR_COUNT }, (_, i) => formatFiscalYear(first + i, "wareki-short")),
   ];
   for (let c = 1; c <= width; c++) {
     if (c < yearStart || c > yearEnd) ws.mergeCells(2 - 1, c, 2, c);

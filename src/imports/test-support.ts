@@ -65,7 +65,5 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** `/work/shared/reference-docs` from /work/main and from every /work/wt-* worktree alike. */
-export function referenceDocsDir(): string {
-  return path.resolve(repoRoot(), "../shared/reference-docs");
-}
+/** The reference documents: ../shared/reference-docs beside the checkout, else the copies kept with the demo. */
+export { referenceDocumentsDir as referenceDocsDir } from "../demo/reference-documents.js";

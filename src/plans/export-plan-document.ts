@@ -42,6 +42,7 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
     termLabel: plan.termLabel,
     subtitle: plan.subtitle,
     issuedLabel: plan.issuedLabel,
+    ...(plan.issuer !== null ? { issuer: plan.issuer } : {}),
     firstYear: plan.firstYear,
     lastYear: plan.lastYear,
     levelNames: plan.levelNames,

@@ -113,6 +113,7 @@ export async function writePlanDocument(
     termLabel: document.termLabel,
     subtitle: document.subtitle,
     issuedLabel: document.issuedLabel,
+    issuer: document.issuer ?? null,
     firstYear: document.firstYear,
     lastYear: document.lastYear,
     levelNames: document.levelNames,

@@ -69,6 +69,7 @@ export const planDocumentSchema: z.ZodType<PlanDocument> = z.object({
   termLabel: nullableText,
   subtitle: nullableText,
   issuedLabel: nullableText,
+  issuer: nullableText.optional(),
   firstYear: fiscalYear.nullable(),
   lastYear: fiscalYear.nullable(),
   levelNames: z.array(z.string().min(1)).max(MAX_LEVELS, `階層は${MAX_LEVELS}までです`),

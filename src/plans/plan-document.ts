@@ -20,6 +20,8 @@ export type PlanDocument = {
   subtitle: string | null;
   /** as printed on the cover, e.g. 平成25年3月 */
   issuedLabel: string | null;
+  /** The issuing body as printed on the cover (山口県, ○○市 市民協働課); absent when the source names none. */
+  issuer?: string | null;
   firstYear: number | null;
   lastYear: number | null;
   /** Names of the tree levels, outermost first (基本目標 → 基本方針 → 施策の展開方向 → 具体的な取組). */

@@ -47,6 +47,7 @@ export const planFieldsSchema = z
     termLabel: optText(50),
     subtitle: optText(200),
     issuedLabel: optText(50),
+    issuer: optText(100),
     firstYear: fiscalYearSchema.nullable(),
     lastYear: fiscalYearSchema.nullable(),
     status: z.enum(PLAN_STATUSES, { error: "状態を選んでください" }),

@@ -1,8 +1,11 @@
 /**
- * Sort keys of number labels (Ⅱ-ア, （1）, ①, ア, 52101). They come from the Japanese kernel's parseNumbering
- * (src/japanese, branch feat/japanese); until it is merged into this branch no key is computed (null) and the tree
- * keeps the order of its positions, which is the printed order.
+ * Sort keys of number labels (Ⅱ-ア, （1）, ①, ア, 52101): the Japanese kernel's parseNumbering sortKey, null for a
+ * missing or unreadable label. Keys compare by code unit; a query that orders by `sort_key` must use COLLATE "C".
  */
-export function sortKeyFor(_label: string | null): string | null {
-  return null;
+import { parseNumbering } from "../japanese/index.js";
+
+export function sortKeyFor(label: string | null): string | null {
+  if (label === null) return null;
+  const parsed = parseNumbering(label);
+  return parsed.ok ? parsed.value.sortKey : null;
 }

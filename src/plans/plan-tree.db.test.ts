@@ -34,6 +34,7 @@ const planFields: PlanFields = {
   termLabel: "第1期",
   subtitle: null,
   issuedLabel: null,
+  issuer: null,
   firstYear: 2024,
   lastYear: 2028,
   status: "active",

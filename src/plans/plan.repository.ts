@@ -21,6 +21,7 @@ function toPlan(r: PlanRow): Plan {
     termLabel: r.termLabel,
     subtitle: r.subtitle,
     issuedLabel: r.issuedLabel,
+    issuer: r.issuer,
     firstYear: r.firstYear,
     lastYear: r.lastYear,
     status: r.status as PlanStatus,

@@ -30,6 +30,8 @@ export const plans = pgTable(
     termLabel: text("term_label"),
     subtitle: text("subtitle"),
     issuedLabel: text("issued_label"),
+    /** the issuing body as printed on the cover (山口県) */
+    issuer: text("issuer"),
     firstYear: integer("first_year"),
     lastYear: integer("last_year"),
     /** draft | active | closed */

@@ -3,6 +3,7 @@
  * The tree of a plan (施策体系), its vocabularies, 再掲 (cross-references) and the tallies computed from items.
  * Tallies are never stored: they are computed here from the items (DESIGN.md "Rules that keep it simple").
  */
+import { matchKey, normalizeForSearch } from "../japanese/index.js";
 import type {
   CanonicalStatus,
   GradeDef,
@@ -38,6 +39,7 @@ export type Plan = {
   termLabel: string | null;
   subtitle: string | null;
   issuedLabel: string | null;
+  issuer: string | null;
   firstYear: number | null;
   lastYear: number | null;
   status: PlanStatus;
@@ -96,7 +98,7 @@ const ALL_DIVISIONS = new Set(["全課", "全部局", "全庁", "各課", "全�
 
 /** True when a printed department name stands for all divisions rather than one department. */
 export function isAllDivisions(name: string): boolean {
-  return ALL_DIVISIONS.has(fold(name));
+  return ALL_DIVISIONS.has(normalizeForSearch(name));
 }
 
 /** Whether a person of these departments is responsible for the item (全課 makes everybody responsible). */
@@ -179,11 +181,6 @@ export function collectSubtree<T extends { id: string; parentId: string | null }
   return out;
 }
 
-/** Text folded for comparison: NFKC (full-width → half-width) and runs of spaces as one. */
-function fold(s: string): string {
-  return s.normalize("NFKC").replace(/\s+/g, " ").trim();
-}
-
 /** What deleting a node removes: the node, everything under it, and the 再掲 listings of any of those (with theirs). */
 export function removedWith<T extends { id: string; parentId: string | null; crossRefOf: string | null }>(
   nodes: readonly T[],
@@ -196,9 +193,9 @@ export function removedWith<T extends { id: string; parentId: string | null; cro
   return all.filter((n, i) => all.findIndex((x) => x.id === n.id) === i);
 }
 
-/** Number labels compare equal when they print the same after width folding: `（1）` = `(1)`, `１` = `1`. */
+/** Labels compare equal by the kernel's matchKey (width, case and spaces ignored): `（1）` = `(1)`, `１` = `1`. */
 export function sameLabel(a: string, b: string): boolean {
-  return fold(a).replace(/ /g, "") === fold(b).replace(/ /g, "");
+  return matchKey(a) === matchKey(b);
 }
 
 /** The sibling (other than `exceptId`) that already carries this number label, if any. */
@@ -447,11 +444,13 @@ export function matchDepartment<D extends { id: string; names: string[] }>(
   printed: string,
   orgDepartments: readonly D[],
 ): D | null {
-  const p = fold(printed);
-  const exact = orgDepartments.filter((d) => d.names.some((n) => fold(n) === p));
+  const p = normalizeForSearch(printed);
+  const exact = orgDepartments.filter((d) => d.names.some((n) => normalizeForSearch(n) === p));
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) return null;
-  const tail = orgDepartments.filter((d) => d.names.some((n) => fold(n).split(" ").at(-1) === p));
+  const tail = orgDepartments.filter((d) =>
+    d.names.some((n) => normalizeForSearch(n).split(" ").at(-1) === p),
+  );
   return tail.length === 1 ? tail[0]! : null;
 }
 

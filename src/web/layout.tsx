@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import type { CurrentUser } from "../accounts/account.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
+import { can } from "../accounts/permissions.js";
 import type { AppEnv } from "./context.js";
 import { m } from "./messages/index.js";
 import { assetUrl } from "./static.js";
@@ -12,6 +13,8 @@ export type NavItem = { href: string; label: string; match?: string };
 export function mainNav(user: CurrentUser | null): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: m.nav.home }];
   if (user) items.push({ href: "/plans", label: m.nav.plans, match: "/plans" });
+  if (user && can(user, "import.run", { orgId: user.orgId }))
+    items.push({ href: "/imports", label: m.imports.nav, match: "/imports" });
   if (user?.role === "admin") {
     items.push(
       { href: "/admin/users", label: m.accounts.nav.users, match: "/admin/users" },
@@ -96,7 +99,7 @@ export const Layout: FC<LayoutProps> = ({ title, path, orgName, user, children, 
 export type PageOptions = {
   title: string;
   body: Child;
-  status?: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500;
+  status?: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
   scripts?: string[];
 };
 

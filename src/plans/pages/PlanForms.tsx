@@ -65,6 +65,7 @@ export const PlanFormPage: FC<{ plan: Plan | null; state: FormState; others: Pla
       <TextField name="termLabel" label={f.termLabel} state={state} />
       <TextField name="subtitle" label={f.subtitle} state={state} />
       <TextField name="issuedLabel" label={f.issuedLabel} state={state} />
+      <TextField name="issuer" label={f.issuer} state={state} />
       <TextField
         name="firstYear"
         label={f.firstYear}

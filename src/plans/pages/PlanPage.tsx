@@ -54,6 +54,12 @@ export const PlanPage: FC<PlanPageProps> = (p) => {
               <dd>{plan.issuedLabel}</dd>
             </>
           ) : null}
+          {plan.issuer ? (
+            <>
+              <dt>{m.plans.fields.issuer}</dt>
+              <dd>{plan.issuer}</dd>
+            </>
+          ) : null}
           {p.predecessor ? (
             <>
               <dt>{t.predecessor}</dt>

@@ -1,0 +1,25 @@
+import {
+  type Actor,
+  allowed,
+  type Failure,
+  forbidden,
+  notFound,
+  type UseCaseDeps,
+} from "../plans/plan-use-case.js";
+import { IMPORT_JOB_LIFETIME_MS } from "./import-job.js";
+import { findImportJob, type ImportJob } from "./import-job.repository.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An import job the actor may run: not found for an unknown id, forbidden for another organisation's job. */
+export async function findImportJobFor(
+  deps: UseCaseDeps,
+  actor: Actor,
+  jobId: string,
+): Promise<{ ok: true; job: ImportJob } | Failure> {
+  const job = UUID.test(jobId) ? await findImportJob(deps.db, jobId) : null;
+  // an expired job not yet purged is gone for the user too
+  if (!job || Date.now() - job.createdAt.getTime() > IMPORT_JOB_LIFETIME_MS) return notFound("取り込み");
+  if (!allowed(actor, "import.run", { orgId: job.orgId })) return forbidden();
+  return { ok: true, job };
+}

@@ -1,0 +1,90 @@
+/** The only file of the imports capability that runs SQL: import jobs and saved column mappings. */
+import { and, asc, eq, lt } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.js";
+import type { ColumnMapping } from "./detect.js";
+import { importJobs, importMappings } from "./import-jobs.table.js";
+
+export type ImportJob = typeof importJobs.$inferSelect;
+export type ImportJobValues = typeof importJobs.$inferInsert;
+export type SavedMapping = typeof importMappings.$inferSelect;
+
+export async function insertImportJob(tx: DbOrTx, values: ImportJobValues): Promise<ImportJob> {
+  const [row] = await tx.insert(importJobs).values(values).returning();
+  return row!;
+}
+
+export async function findImportJob(db: DbOrTx, id: string): Promise<ImportJob | null> {
+  const rows = await db.select().from(importJobs).where(eq(importJobs.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Updates a job that is still in `fromState`; null when another request changed its state first. */
+export async function updateImportJob(
+  tx: DbOrTx,
+  id: string,
+  fromState: string,
+  values: Partial<Pick<ImportJobValues, "mapping" | "parsed" | "options" | "state" | "result">>,
+): Promise<ImportJob | null> {
+  const [row] = await tx
+    .update(importJobs)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(importJobs.id, id), eq(importJobs.state, fromState)))
+    .returning();
+  return row ?? null;
+}
+
+/** Deletes the jobs created before `before`; returns how many. */
+export async function deleteImportJobsBefore(tx: DbOrTx, before: Date): Promise<number> {
+  const rows = await tx
+    .delete(importJobs)
+    .where(lt(importJobs.createdAt, before))
+    .returning({ id: importJobs.id });
+  return rows.length;
+}
+
+export async function listImportMappings(db: DbOrTx, orgId: string): Promise<SavedMapping[]> {
+  return db
+    .select()
+    .from(importMappings)
+    .where(eq(importMappings.orgId, orgId))
+    .orderBy(asc(importMappings.name));
+}
+
+export async function findImportMapping(db: DbOrTx, id: string): Promise<SavedMapping | null> {
+  const rows = await db.select().from(importMappings).where(eq(importMappings.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findImportMappingByName(
+  db: DbOrTx,
+  orgId: string,
+  name: string,
+): Promise<SavedMapping | null> {
+  const rows = await db
+    .select()
+    .from(importMappings)
+    .where(and(eq(importMappings.orgId, orgId), eq(importMappings.name, name)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertImportMapping(
+  tx: DbOrTx,
+  values: { orgId: string; name: string; mapping: ColumnMapping; createdBy: string | null },
+): Promise<SavedMapping> {
+  const [row] = await tx.insert(importMappings).values(values).returning();
+  return row!;
+}
+
+export async function replaceImportMapping(
+  tx: DbOrTx,
+  id: string,
+  mapping: ColumnMapping,
+): Promise<SavedMapping> {
+  const [row] = await tx
+    .update(importMappings)
+    .set({ mapping, updatedAt: new Date() })
+    .where(eq(importMappings.id, id))
+    .returning();
+  return row!;
+}

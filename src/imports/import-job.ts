@@ -1,0 +1,209 @@
+/**
+ * An import job's source → what the preview shows: the PlanDocument that a commit would write, every problem
+ * located (sheet / row / column / why), the preview rows, and for PDF text the detected document class and its
+ * warnings. No database, no HTTP: the use cases store the outcome (import_jobs) and the pages render it.
+ */
+import type { PlanDocument } from "../plans/plan-document.js";
+import { type ColumnMapping, detectStructure } from "./detect.js";
+import {
+  DEFAULT_LIMITS,
+  formatBytes,
+  type Grid,
+  type ReadLimits,
+  type Result,
+  readCsv,
+  readPastedText,
+  readTextTable,
+  readXlsx,
+} from "./grid.js";
+import { gridToPlanDocument, type PreviewRow, type Problem } from "./grid-to-plan.js";
+import { decodeText } from "./read-delimited.js";
+import { adaptSavedMapping } from "./saved-mapping.js";
+import { detectPlanTextKind, type PlanTextKind, parsePlanText, type Warning } from "./text/index.js";
+
+export type ImportSourceKind = "xlsx" | "csv" | "text" | "paste";
+
+export type ImportSource = {
+  kind: ImportSourceKind;
+  /** file name as uploaded, or 貼り付け */
+  name: string;
+  bytes: Uint8Array | null;
+  text: string | null;
+};
+
+/** The plan a job updates: its identity is copied into the document, so `importPlanDocument` finds it. */
+export type TargetPlan = { id: string; title: string; kind: string; termLabel: string | null };
+
+export type ImportJobOptions = {
+  /** null: a new plan (or the plan with the document's own title, kind and term, if one exists) */
+  targetPlan: TargetPlan | null;
+  /** the fiscal year the status column reports on (Western) */
+  fiscalYear: number | null;
+  /** title and kind for a new plan; null: as the document says */
+  title: string | null;
+  kind: string | null;
+};
+
+export type GridParse = {
+  mode: "grid";
+  doc: PlanDocument;
+  problems: Problem[];
+  preview: PreviewRow[];
+  /** header text of every column of the mapped sheet, for the mapping form */
+  headers: string[];
+  sheetNames: string[];
+  encoding: string | null;
+  /** data rows of the mapped sheet (for the "rows read" line) */
+  rowCount: number;
+  /** headers of a saved mapping that the new file no longer has */
+  unmatched: string[];
+};
+
+export type TextParse = {
+  mode: "text";
+  doc: PlanDocument;
+  textKind: PlanTextKind;
+  warnings: Warning[];
+  lineCount: number;
+};
+
+export type ImportParse = GridParse | TextParse;
+
+/** What the commit reported, kept on the job. */
+export type ImportResult = {
+  planId: string;
+  outcome: "created" | "updated" | "unchanged";
+  counts: { nodesCreated: number; nodesUpdated: number; nodesDeleted: number; departmentsCreated: string[] };
+};
+
+/** Jobs are kept a day: long enough to come back to a preview, short enough not to keep uploads around. */
+export const IMPORT_JOB_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** The kind of an uploaded file, from its name; null for a kind we do not read. */
+export function sourceKindOfFile(name: string): Exclude<ImportSourceKind, "paste"> | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === "xlsx" || ext === "xlsm") return "xlsx";
+  if (ext === "csv" || ext === "tsv") return "csv";
+  if (ext === "txt") return "text";
+  return null;
+}
+
+/** Gives other requests their turn between the heavy steps of a parse (see `parseImportSource`). */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+type ParseRequest = {
+  source: ImportSource;
+  options: ImportJobOptions;
+  /** a mapping to use instead of the detected one (the user's correction) */
+  mapping?: ColumnMapping | null;
+  /** a saved mapping to adapt to this file (next year's upload) */
+  saved?: ColumnMapping | null;
+  limits?: ReadLimits;
+};
+
+export type ParseOutcome =
+  | { ok: true; parse: ImportParse; mapping: ColumnMapping | null }
+  | { ok: false; reason: string };
+
+/**
+ * Reads the source and builds the preview. The steps (read → detect → convert) are separated by a turn of the
+ * event loop so that a large workbook does not hold the server for the whole parse; each step itself is
+ * synchronous pure code: gridToPlanDocument walks all rows at once (measured on 10,000 pasted rows: 0.5 s in all, the
+ * longest uninterrupted step 0.3 s). Finer yielding would need gridToPlanDocument to work on row windows.
+ */
+export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome> {
+  const { source, options } = req;
+  const limits = req.limits ?? DEFAULT_LIMITS;
+  if (source.bytes && source.bytes.length > limits.maxBytes) {
+    return {
+      ok: false,
+      reason: `ファイルが大きすぎます（${formatBytes(source.bytes.length)}）。上限は${formatBytes(limits.maxBytes)}です`,
+    };
+  }
+  let grid: Result<Grid>;
+  if (source.kind === "xlsx") {
+    grid = await readXlsx(source.bytes ?? new Uint8Array(), limits);
+  } else if (source.kind === "csv") {
+    grid = readCsv(source.bytes ?? new Uint8Array(), limits);
+  } else if (source.kind === "paste") {
+    if (!(source.text ?? "").trim()) return { ok: false, reason: "貼り付けられた内容が空です" };
+    grid = readPastedText(source.text ?? "", limits);
+  } else {
+    const decoded =
+      source.text !== null
+        ? { ok: true as const, value: { text: source.text } }
+        : decodeText(source.bytes ?? new Uint8Array());
+    if (!decoded.ok) return decoded;
+    const text = decoded.value.text;
+    if (!text.trim()) return { ok: false, reason: "ファイルが空です" };
+    if (detectPlanTextKind(text) !== "unknown")
+      return { ok: true, parse: parseProse(text, source, options), mapping: null };
+    grid = readTextTable(text, limits);
+    if (grid.ok && !detectStructure(grid.value).ok)
+      return { ok: true, parse: parseProse(text, source, options), mapping: null };
+  }
+  if (!grid.ok) return grid;
+  await yieldToEventLoop();
+
+  let mapping: ColumnMapping;
+  let unmatched: string[] = [];
+  if (req.mapping) {
+    mapping = req.mapping;
+  } else if (req.saved) {
+    const adapted = adaptSavedMapping(req.saved, grid.value);
+    if (!adapted.ok) return adapted;
+    mapping = adapted.value.mapping;
+    unmatched = adapted.value.unmatched;
+  } else {
+    const detected = detectStructure(grid.value);
+    if (!detected.ok) return detected;
+    mapping = detected.value.mapping;
+  }
+  await yieldToEventLoop();
+
+  const { doc, problems, preview } = gridToPlanDocument(grid.value, mapping, {
+    sourceName: source.name,
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(options.fiscalYear !== null ? { fiscalYear: options.fiscalYear } : {}),
+  });
+  applyTarget(doc, options);
+  const sheet = grid.value.sheets.find((s) => s.name === mapping.sheet);
+  const lastHeader = Math.max(...mapping.headerRows);
+  return {
+    ok: true,
+    mapping,
+    parse: {
+      mode: "grid",
+      doc,
+      problems,
+      preview,
+      headers: mapping.headers,
+      sheetNames: grid.value.sheets.map((s) => s.name),
+      encoding: grid.value.encoding,
+      rowCount: sheet ? sheet.rows.filter((r) => r.sourceRow > lastHeader).length : 0,
+      unmatched,
+    },
+  };
+}
+
+function parseProse(text: string, source: ImportSource, options: ImportJobOptions): TextParse {
+  const { doc, kind, warnings } = parsePlanText(text, { sourceName: source.name });
+  if (options.title) doc.title = options.title;
+  if (options.kind) doc.kind = options.kind;
+  applyTarget(doc, options);
+  return { mode: "text", doc, textKind: kind, warnings, lineCount: text.split("\n").length };
+}
+
+/** Updating a chosen plan: the document takes that plan's identity (title, kind, term). */
+function applyTarget(doc: PlanDocument, options: ImportJobOptions): void {
+  if (!options.targetPlan) return;
+  doc.title = options.targetPlan.title;
+  doc.kind = options.targetPlan.kind;
+  doc.termLabel = options.targetPlan.termLabel;
+}
+
+/** Problems that block a commit: every located problem of a table; none for PDF prose (its warnings inform). */
+export function blockingProblems(parse: ImportParse): Problem[] {
+  return parse.mode === "grid" ? parse.problems : [];
+}

@@ -1,0 +1,252 @@
+/** Import pages: validate → authorise → use case → render. The only file of the imports capability that touches Hono. */
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { CurrentUser } from "../accounts/account.js";
+import { parseFiscalYear } from "../japanese/fiscal-year.js";
+import { exportPlanDocument } from "../plans/export-plan-document.js";
+import { MessagePage } from "../plans/pages/components.js";
+import { findPlan, findPlanByIdentity, listPlans } from "../plans/plan.repository.js";
+import type { Failure } from "../plans/plan-use-case.js";
+import { authorize } from "../web/auth.js";
+import type { AppEnv } from "../web/context.js";
+import { renderPage } from "../web/layout.js";
+import { m } from "../web/messages/index.js";
+import { commitImport } from "./commit-import.js";
+import { findImportJobFor } from "./find-import-job.js";
+import { DEFAULT_LIMITS, formatBytes } from "./grid.js";
+import { diffPlanDocuments } from "./import-diff.js";
+import { type ImportSource, type ImportSourceKind, sourceKindOfFile } from "./import-job.js";
+import { type ImportJob, listImportMappings } from "./import-job.repository.js";
+import { ImportPage } from "./pages/ImportPage.js";
+import { PreviewPage } from "./pages/PreviewPage.js";
+import { ResultPage } from "./pages/ResultPage.js";
+import { remapImport } from "./remap-import.js";
+import { saveImportMapping } from "./save-import-mapping.js";
+import { startImport } from "./start-import.js";
+import { planTemplateCsv, planTemplateXlsx } from "./templates.js";
+
+type C = Context<AppEnv>;
+const db = (c: C) => c.get("deps").database.db;
+const deps = (c: C) => ({ db: db(c) });
+
+/** The upload limit; the request body may exceed it by the multipart framing and the other form fields. */
+const MAX_UPLOAD = DEFAULT_LIMITS.maxBytes;
+const MAX_BODY = MAX_UPLOAD + 1024 * 1024;
+const LIMIT_LABEL = formatBytes(MAX_UPLOAD);
+
+const user = (c: C) => c.get("user") as CurrentUser;
+
+/** Signed in and allowed to import for their own organisation; otherwise the sign-in redirect or 403. */
+const mayImport: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const u = c.get("user");
+  const denied = await authorize(c, "import.run", { orgId: u?.orgId ?? "" });
+  if (denied) return denied;
+  await next();
+};
+
+type FormValues = Record<string, string>;
+
+async function renderImportPage(
+  c: C,
+  values: FormValues,
+  errors: Record<string, string>,
+  status: 200 | 413 | 422,
+) {
+  const u = user(c);
+  const [plans, saved] = await Promise.all([listPlans(db(c), u.orgId), listImportMappings(db(c), u.orgId)]);
+  return renderPage(c, {
+    title: m.imports.title,
+    status,
+    body: (
+      <ImportPage
+        state={{ values, errors }}
+        plans={plans.map((p) => ({ id: p.id, title: p.title, termLabel: p.termLabel }))}
+        savedMappings={saved.map((s) => ({ id: s.id, name: s.name }))}
+        limit={LIMIT_LABEL}
+      />
+    ),
+  });
+}
+
+function notFoundPage(c: C) {
+  return renderPage(c, {
+    title: m.errors.notFoundTitle,
+    status: 404,
+    body: (
+      <MessagePage title={m.errors.notFoundTitle}>
+        <p>{m.imports.errors.notFound}</p>
+        <p>
+          <a href="/imports">{m.imports.title}</a>
+        </p>
+      </MessagePage>
+    ),
+  });
+}
+
+function forbiddenPage(c: C) {
+  return renderPage(c, {
+    title: m.plans.errors.forbiddenTitle,
+    status: 403,
+    body: (
+      <MessagePage title={m.plans.errors.forbiddenTitle}>
+        <p>{m.plans.errors.forbidden}</p>
+      </MessagePage>
+    ),
+  });
+}
+
+/** 和暦 or Western, or empty; undefined when it cannot be read. */
+function fiscalYearOf(raw: string | undefined): number | null | undefined {
+  const text = (raw ?? "").trim();
+  if (!text) return null;
+  const year = parseFiscalYear(
+    /^\d{4}$/.test(text.normalize("NFKC")) ? `${text.normalize("NFKC")}年度` : text,
+  );
+  return year.ok ? year.value : undefined;
+}
+
+async function previewOf(
+  c: C,
+  job: ImportJob,
+  extra: { errors?: string[]; status?: 200 | 409 | 422; fiscalYear?: string } = {},
+) {
+  const parsed = job.parsed;
+  const target = job.options.targetPlan
+    ? await findPlan(db(c), job.options.targetPlan.id)
+    : await findPlanByIdentity(db(c), job.orgId, parsed.doc);
+  const current = target && target.orgId === job.orgId ? await exportPlanDocument(db(c), target.id) : null;
+  const saved = c.req.query("saved") ?? null;
+  return renderPage(c, {
+    title: m.imports.preview.title(job.sourceName),
+    status: extra.status ?? 200,
+    body: (
+      <PreviewPage
+        job={{ ...job, sourceKind: job.sourceKind as ImportSourceKind }}
+        updates={target && current ? { title: target.title } : null}
+        diff={diffPlanDocuments(current, parsed.doc)}
+        errors={extra.errors ?? []}
+        saved={saved}
+        values={{
+          fiscalYear:
+            extra.fiscalYear ?? (job.options.fiscalYear === null ? "" : String(job.options.fiscalYear)),
+          mappingName: saved ?? job.sourceName.replace(/\.[a-z0-9]+$/i, ""),
+        }}
+      />
+    ),
+  });
+}
+
+/** A refused job use case: 403 / 404 pages, else the preview again with the messages (409 / 422). */
+async function jobFailure(c: C, f: Failure, jobId: string, fiscalYear?: string) {
+  if (f.reason === "forbidden") return forbiddenPage(c);
+  if (f.reason === "not_found") return notFoundPage(c);
+  const found = await findImportJobFor(deps(c), user(c), jobId);
+  if (!found.ok) return notFoundPage(c);
+  return previewOf(c, found.job, {
+    errors: Object.values(f.errors),
+    status: f.reason === "conflict" ? 409 : 422,
+    ...(fiscalYear !== undefined ? { fiscalYear } : {}),
+  });
+}
+
+export const importRoutes = new Hono<AppEnv>()
+  .use("/imports", mayImport)
+  .use("/imports/*", mayImport)
+  .get("/imports", (c) => renderImportPage(c, {}, {}, 200))
+  .post(
+    "/imports",
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: (c) => renderImportPage(c, {}, { source: m.imports.errors.tooLarge(LIMIT_LABEL) }, 413),
+    }),
+    async (c) => {
+      const body = await c.req.parseBody();
+      const values: FormValues = {};
+      for (const [k, v] of Object.entries(body)) if (typeof v === "string") values[k] = v;
+      const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+      const paste = (values.paste ?? "").trim() ? (values.paste ?? "") : null;
+      const fail = (errors: Record<string, string>, status: 413 | 422 = 422) =>
+        renderImportPage(c, values, errors, status);
+      if (file && paste) return fail({ source: m.imports.errors.bothSources });
+      if (!file && !paste) return fail({ source: m.imports.errors.noSource });
+      if (file && file.size > MAX_UPLOAD)
+        return fail({ source: m.imports.errors.tooLarge(LIMIT_LABEL) }, 413);
+      let source: ImportSource;
+      if (file) {
+        const kind = sourceKindOfFile(file.name);
+        if (!kind) return fail({ source: m.imports.errors.unsupported(file.name) });
+        source = { kind, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), text: null };
+      } else {
+        source = { kind: "paste", name: m.imports.preview.kinds.paste, bytes: null, text: paste };
+      }
+      const fiscalYear = fiscalYearOf(values.fiscalYear);
+      if (fiscalYear === undefined) return fail({ fiscalYear: m.imports.errors.badYear });
+      const r = await startImport(deps(c), user(c), user(c).orgId, {
+        source,
+        targetPlanId: values.targetPlanId || null,
+        fiscalYear,
+        title: values.title || null,
+        kind: values.kind || null,
+        savedMappingId: values.savedMappingId || null,
+      });
+      if (!r.ok) return r.reason === "forbidden" ? forbiddenPage(c) : fail(r.errors);
+      return c.redirect(`/imports/${r.jobId}`, 303);
+    },
+  )
+  .get("/imports/templates/plan.xlsx", async (c) =>
+    c.body(new Uint8Array(await planTemplateXlsx()), 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="plan.xlsx"`,
+    }),
+  )
+  .get("/imports/templates/plan.csv", (c) =>
+    c.body(new Uint8Array(planTemplateCsv()), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="plan.csv"`,
+    }),
+  )
+  .get("/imports/:id", async (c) => {
+    const found = await findImportJobFor(deps(c), user(c), c.req.param("id"));
+    if (!found.ok) return jobFailure(c, found, c.req.param("id"));
+    const job = found.job;
+    if (job.state === "committed" && job.result) {
+      return renderPage(c, {
+        title: m.imports.result[job.result.outcome],
+        body: <ResultPage sourceName={job.sourceName} result={job.result} />,
+      });
+    }
+    return previewOf(c, job);
+  })
+  .post("/imports/:id/mapping", async (c) => {
+    const id = c.req.param("id");
+    const body = await c.req.parseBody();
+    const columns: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body))
+      if (k.startsWith("col.") && typeof v === "string") columns[k] = v;
+    const rawYear = typeof body.fiscalYear === "string" ? body.fiscalYear : "";
+    const fiscalYear = fiscalYearOf(rawYear);
+    if (fiscalYear === undefined)
+      return jobFailure(
+        c,
+        { ok: false, reason: "invalid", errors: { fiscalYear: m.imports.errors.badYear } },
+        id,
+        rawYear,
+      );
+    const r = await remapImport(deps(c), user(c), id, { fiscalYear, columns });
+    if (!r.ok) return jobFailure(c, r, id, rawYear);
+    return c.redirect(`/imports/${id}`, 303);
+  })
+  .post("/imports/:id/commit", async (c) => {
+    const id = c.req.param("id");
+    const r = await commitImport(deps(c), user(c), id);
+    if (!r.ok) return jobFailure(c, r, id);
+    return c.redirect(`/imports/${id}`, 303);
+  })
+  .post("/imports/:id/mappings", async (c) => {
+    const id = c.req.param("id");
+    const body = await c.req.parseBody();
+    const name = typeof body.name === "string" ? body.name : "";
+    const r = await saveImportMapping(deps(c), user(c), id, { name });
+    if (!r.ok) return jobFailure(c, r, id);
+    return c.redirect(`/imports/${id}?saved=${encodeURIComponent(name.trim())}`, 303);
+  });
