@@ -152,8 +152,8 @@ export function checkIndicatorDefs(doc: Pick<PlanDocument, "indicators" | "budge
   };
   names(doc.indicators, "indicators", "指標");
   names(doc.budgets, "budgets", "事業");
-  doc.indicators.forEach((x, i) => years(x.values, `indicators[${i}].values`));
-  doc.budgets.forEach((x, i) => years(x.amounts, `budgets[${i}].amounts`));
+  for (const [i, x] of doc.indicators.entries()) years(x.values, `indicators[${i}].values`);
+  for (const [i, x] of doc.budgets.entries()) years(x.amounts, `budgets[${i}].amounts`);
   return problems;
 }
 
