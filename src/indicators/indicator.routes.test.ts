@@ -101,11 +101,25 @@ describe("the indicators page", () => {
       html,
       /<svg role="img" aria-label="NPO\(ボランティア団体・市民活動団体等\)の数の目標値と実績値の推移/,
     );
-    assert.doesNotMatch(html, /<svg[^]*style="/, "no inline style attribute inside the charts");
+    for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g) ?? [])
+      assert.doesNotMatch(svg, /style=|<style/, "no inline style inside the charts");
     assert.match(body, /「新しい時代の公」協働推進事業 .*52101 NPOと行政との協働の推進 3,011 2,612 5,623/);
     assert.match(body, /NPO活動支援ふるさと雇用再生事業 .* - 50,381 50,381/);
     assert.match(body, /合計 74,975 155,568 230,543/);
     assert.doesNotMatch(body, /指標を追加/, "department staff cannot edit");
+  });
+});
+
+describe("the plan page", () => {
+  it("links to the indicators page and shows each item's indicators in one line", async () => {
+    const res = await get(`/plans/${planId}`, staff);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, new RegExp(`href="/plans/${planId}/indicators"`));
+    assert.match(
+      text(html),
+      /主指標 NPO\(ボランティア団体・市民活動団体等\)の数: 平成20年度 実績値 1,931団体／目標値 1,700団体（達成率 113\.6%）/,
+    );
   });
 });
 

@@ -60,8 +60,13 @@ function nest(values: Record<string, string>, list: string): Record<string, unkn
   const rows: Record<string, string>[] = [];
   for (const [k, v] of Object.entries(values)) {
     const mm = new RegExp(`^${list}\\.(\\d{1,2})\\.(\\w+)$`).exec(k);
-    if (mm) (rows[Number(mm[1])] ??= {})[mm[2]!] = v;
-    else out[k] = v;
+    if (!mm) {
+      out[k] = v;
+      continue;
+    }
+    const row = rows[Number(mm[1])] ?? {};
+    row[mm[2]!] = v;
+    rows[Number(mm[1])] = row;
   }
   out[list] = Array.from(rows, (r) => r ?? {});
   return out;

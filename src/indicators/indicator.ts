@@ -4,7 +4,7 @@
  */
 import { parseQuantity } from "../japanese/index.js";
 import type { BudgetDef, IndicatorDef, PlanDocument } from "../plans/plan-document.js";
-import type { Direction } from "./achievement.js";
+import { achievementRate, type Direction } from "./achievement.js";
 
 export const INDICATOR_ROLES = ["main", "sub", "statistic"] as const;
 const nfkc = (s: string) => s.normalize("NFKC");
@@ -172,4 +172,39 @@ export function formatPercent(p: number | null): string {
 export function formatValue(v: number | null, unit: string | null): string {
   if (v === null) return "-";
   return `${v.toLocaleString("ja-JP", { maximumFractionDigits: 10 })}${unit ?? ""}`;
+}
+
+/**
+ * One line per indicator for the plan page: the latest year with an actual (else the last year), its actual, target
+ * and achievement rate, e.g. `主指標 NPOの数: 平成20年度 実績値 1,931団体／目標値 1,700団体（達成率 113.6%）`.
+ */
+export function compactSummary(
+  x: Pick<Indicator, "role" | "name" | "unit" | "direction" | "values">,
+  words: {
+    role: string;
+    actual: string;
+    target: string;
+    rate: string;
+    yearLabel: (fy: number) => string;
+    line: (role: string, name: string, year: string, values: string) => string;
+  },
+): string | null {
+  const latest = [...x.values].reverse().find((v) => v.actual !== null) ?? x.values.at(-1);
+  if (!latest) return null;
+  const parts = [`${words.actual} ${formatValue(latest.actual, x.unit)}`];
+  if (x.role !== "statistic") {
+    parts.push(`${words.target} ${formatValue(latest.target, x.unit)}`);
+    const rate =
+      latest.target !== null && latest.actual !== null && x.direction
+        ? achievementRate(latest.target, latest.actual, x.direction)
+        : null;
+    if (rate !== null)
+      return words.line(
+        words.role,
+        x.name,
+        words.yearLabel(latest.fiscalYear),
+        `${parts.join("／")}（${words.rate} ${formatPercent(rate)}）`,
+      );
+  }
+  return words.line(words.role, x.name, words.yearLabel(latest.fiscalYear), parts.join("／"));
 }

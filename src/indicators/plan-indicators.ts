@@ -6,9 +6,11 @@
 import type { DbOrTx, Tx } from "../db/client.js";
 import type { BudgetDef, IndicatorDef, PlanDocument } from "../plans/plan-document.js";
 import { canonicalJson } from "../plans/plan-use-case.js";
+import { m } from "../web/messages/index.js";
 import {
   type BudgetLineRow,
   checkIndicatorDefs,
+  compactSummary,
   type DocumentProblem,
   type Indicator,
   matchKey,
@@ -168,4 +170,30 @@ function matcher<T>(rows: T[], key: (x: T) => string) {
     },
     rest: () => rows.filter((r) => !taken.has(r)),
   };
+}
+
+/**
+ * The plan page's compact view: per item id, one line per indicator (latest actual, target, achievement), in the
+ * organisation's year style. Indicators of the plan as a whole are under the key "".
+ */
+export async function readIndicatorSummaries(
+  db: DbOrTx,
+  planId: string,
+  yearLabel: (fy: number) => string,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const x of await findPlanIndicators(db, planId)) {
+    const line = compactSummary(x, {
+      role: m.indicators.roles[x.role],
+      actual: m.indicators.rowActual,
+      target: m.indicators.rowTarget,
+      rate: m.indicators.rowRate,
+      yearLabel,
+      line: m.indicators.compact,
+    });
+    if (line === null) continue;
+    const key = x.nodeId ?? "";
+    out.set(key, [...(out.get(key) ?? []), line]);
+  }
+  return out;
 }

@@ -665,6 +665,8 @@ export const en: Messages = {
     conflictSubmitted: "Your input",
     conflictBack: "Open it again",
     planIndicators: "Indicators",
+    compact: (role: string, name: string, year: string, values: string) =>
+      `${role} ${name}: ${year} ${values}`,
     openIndicators: "Indicators and budgets",
   },
 };

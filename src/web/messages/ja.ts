@@ -663,6 +663,8 @@ export const ja = {
     conflictSubmitted: "あなたの入力",
     conflictBack: "もう一度開く",
     planIndicators: "指標",
+    compact: (role: string, name: string, year: string, values: string) =>
+      `${role} ${name}: ${year} ${values}`,
     openIndicators: "指標と予算を見る",
   },
 } as const;
