@@ -108,10 +108,11 @@ export function cspSafeSvg(svg: string, label: string): string {
     .replace(/<style[\s\S]*?<\/style>/g, "")
     .replace(/ style="([^"]*)"/g, (_all, css: string) =>
       css
+        .replace(/&quot;/g, "'")
         .split(";")
-        .map((d) => d.split(":").map((x) => x.trim()))
+        .map((d) => [d.slice(0, d.indexOf(":")).trim(), d.slice(d.indexOf(":") + 1).trim()])
         .filter(([k, v]) => k && v && PRESENTATION.has(k))
-        .map(([k, v]) => ` ${k}="${escapeXml(v!.replace(/&quot;/g, "'"))}"`)
+        .map(([k, v]) => ` ${k}="${escapeXml(v!)}"`)
         .join(""),
     )
     .replace(/^<svg /, `<svg role="img" aria-label="${name}" focusable="false" `)
