@@ -329,11 +329,7 @@ describe("a department enters an actual", () => {
       note: null,
       version: npo!.version,
     };
-    const outsider = await enterActual(
-      deps(),
-      person(orgId, "department", [departmentIds["総務課"]!]),
-      input,
-    );
+    const outsider = await enterActual(deps(), person(orgId, "department", [departmentIds.総務課!]), input);
     assert.ok(!outsider.ok);
     assert.equal(outsider.reason, "forbidden");
     const staff = person(orgId, "department", [departmentIds["生活・文化部"]!]);
