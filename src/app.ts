@@ -8,6 +8,7 @@ import { adminAuditRoutes } from "./accounts/admin-audit.routes.js";
 import { adminDepartmentRoutes } from "./accounts/admin-departments.routes.js";
 import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
+import { indicatorRoutes } from "./indicators/indicator.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
 import { registriesRoutes } from "./registries/registries.routes.js";
 import { sessionMiddleware } from "./web/auth.js";
@@ -61,6 +62,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/admin/departments", adminDepartmentRoutes);
   app.route("/admin/audit", adminAuditRoutes);
   app.route("/", planRoutes);
+  app.route("/", indicatorRoutes);
   app.route("/", importRoutes);
   app.route("/", registriesRoutes);
 

@@ -2,5 +2,6 @@
 // One line per capability's *.table.ts file.
 export * from "../accounts/accounts.table.js";
 export * from "../imports/import-jobs.table.js";
+export * from "../indicators/indicator.table.js";
 export * from "../plans/plan.table.js";
 export * from "../registries/registries.table.js";

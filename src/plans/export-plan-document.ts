@@ -1,12 +1,13 @@
 import type { DbOrTx } from "../db/client.js";
+import { readPlanIndicators } from "../indicators/plan-indicators.js";
 import { buildTree, type PlanNode, type TreeNode } from "./plan.js";
 import { findNodes, findPlan, latestPlanImport } from "./plan.repository.js";
 import type { NodeDef, PlanDocument } from "./plan-document.js";
 
 /**
- * The plan as a PlanDocument: its fields, vocabularies, revisions, chapters and tree from the plan tables, and
- * the indicators, budgets, progress rounds and source of the latest imported document (kept whole in
- * plan_imports until the indicators and progress capabilities own them). Pointers to items deleted since the
+ * The plan as a PlanDocument: its fields, vocabularies, revisions, chapters and tree from the plan tables, its
+ * indicators and budgets from the indicators capability, and the progress rounds and source of the latest imported
+ * document (kept whole in plan_imports until the progress capability owns them). Pointers to items deleted since the
  * import are left out (round entries) or cleared (indicators, budgets), so the result always imports again.
  * `importPlanDocument(exportPlanDocument(x))` reports "unchanged".
  */
@@ -34,8 +35,8 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
     children: n.children.map(toDef),
   });
   const imported = (await latestPlanImport(db, planId))?.document ?? null;
+  const { indicators, budgets } = await readPlanIndicators(db, planId, keyById);
   const keys = new Set(nodes.map((n) => n.key));
-  const live = (key: string | null) => (key !== null && keys.has(key) ? key : null);
   return {
     title: plan.title,
     kind: plan.kind,
@@ -52,8 +53,8 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
     revisions: plan.revisions,
     sections: plan.sections,
     nodes: buildTree(nodes.filter((n) => n.parentId === null || keyById.has(n.parentId))).map(toDef),
-    indicators: (imported?.indicators ?? []).map((x) => ({ ...x, nodeKey: live(x.nodeKey) })),
-    budgets: (imported?.budgets ?? []).map((x) => ({ ...x, nodeKey: live(x.nodeKey) })),
+    indicators,
+    budgets,
     rounds: (imported?.rounds ?? []).map((r) => ({
       ...r,
       entries: r.entries.filter((e) => keys.has(e.nodeKey)),

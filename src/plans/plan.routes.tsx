@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import type { CurrentUser } from "../accounts/account.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { type Action, can } from "../accounts/permissions.js";
+import { readIndicatorSummaries } from "../indicators/plan-indicators.js";
 import type { AppEnv } from "../web/context.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
@@ -20,6 +21,7 @@ import { type Plan, removedWith } from "./plan.js";
 import { findNode, findNodes, findPlan, latestPlanImport, listPlans } from "./plan.repository.js";
 import { type FormValues, nodeToForm, parseNodeForm, parsePlanForm, planToForm } from "./plan-forms.js";
 import type { Failure } from "./plan-use-case.js";
+import { fiscalYearLabel } from "./plan-years.js";
 import { reorderNodes } from "./reorder-nodes.js";
 import { updateNode } from "./update-node.js";
 import { updatePlan } from "./update-plan.js";
@@ -168,6 +170,8 @@ export const planRoutes = new Hono<AppEnv>()
       latestPlanImport(db(c), plan.id),
       plan.predecessorId ? findPlan(db(c), plan.predecessorId) : Promise.resolve(null),
     ]);
+    const style = await yearStyle(c, g.user);
+    const indicatorLines = await readIndicatorSummaries(db(c), plan.id, (y) => fiscalYearLabel(y, style));
     const rounds = imported?.document.rounds ?? [];
     const round = rounds.length > 0 ? [...rounds].sort((a, b) => b.fiscalYear - a.fiscalYear)[0]! : null;
     return renderPage(c, {
@@ -176,11 +180,12 @@ export const planRoutes = new Hono<AppEnv>()
         <PlanPage
           plan={plan}
           nodes={nodes}
-          yearStyle={await yearStyle(c, g.user)}
+          yearStyle={style}
           departmentIds={g.user.departmentIds}
           canEdit={can(g.user, "node.edit", { orgId: plan.orgId })}
           round={round}
           predecessor={predecessor ? { id: predecessor.id, title: predecessor.title } : null}
+          indicatorLines={indicatorLines}
         />
       ),
     });

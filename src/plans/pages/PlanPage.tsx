@@ -25,6 +25,8 @@ export type PlanPageProps = {
   /** the latest progress round of the imported document, if any */
   round: RoundDef | null;
   predecessor: { id: string; title: string } | null;
+  /** per item id, one line per indicator (from the indicators capability); shown under the item */
+  indicatorLines?: ReadonlyMap<string, string[]>;
 };
 
 const t = m.plans.show;
@@ -69,6 +71,9 @@ export const PlanPage: FC<PlanPageProps> = (p) => {
             </>
           ) : null}
         </dl>
+        <p>
+          <a href={`/plans/${plan.id}/indicators`}>{m.indicators.openIndicators}</a>
+        </p>
         {p.canEdit ? (
           <p class="actions">
             <a class="button" href={`/plans/${plan.id}/edit`}>
@@ -272,6 +277,13 @@ const Tree: FC<PlanPageProps> = (p) => {
                         {k}: {v}
                       </p>
                     ))}
+                    {p.indicatorLines?.get(n.id)?.length ? (
+                      <ul class="plan-indicators" aria-label={m.indicators.planIndicators}>
+                        {p.indicatorLines.get(n.id)!.map((line) => (
+                          <li>{line}</li>
+                        ))}
+                      </ul>
+                    ) : null}
                   </td>
                   {hasTier ? <td class="plan-row__tier">{tierLabel(plan, n.tierCode)}</td> : null}
                   {hasDepts ? <td>{n.departments.map((d) => d.name).join("、")}</td> : null}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { recordAudit } from "../accounts/audit.repository.js";
+import { findNode, findPlan } from "../plans/plan.repository.js";
+import {
+  type Actor,
+  allowed,
+  auditActor,
+  conflict,
+  type Failure,
+  forbidden,
+  invalid,
+  notFound,
+  transact,
+  type UseCaseDeps,
+  zodErrors,
+} from "../plans/plan-use-case.js";
+import { type Indicator, parseIndicatorValue, valueYearWindow, yearInWindow } from "./indicator.js";
+import { findIndicator, updateIndicatorRow, upsertActual } from "./indicator.repository.js";
+
+export type EnterActualInput = {
+  indicatorId: string;
+  fiscalYear: number;
+  /** as typed (`1,931団体`, `１９３１`, blank or `-` for none) or a number */
+  actual: string | number | null;
+  note: string | null;
+  /** the indicator's version the person read */
+  version: number;
+};
+
+const schema = z.object({
+  indicatorId: z.uuid({ message: "指標が指定されていません" }),
+  fiscalYear: z.number({ message: "年度が指定されていません" }).int().min(1868).max(2999),
+  actual: z.union([z.number(), z.string(), z.null()]),
+  note: z.string().trim().max(500, "備考は500文字以内で入力してください").nullable(),
+  version: z.number({ message: "版が指定されていません" }).int().positive("版が指定されていません"),
+});
+
+/**
+ * A department enters the actual (実績値) of one fiscal year, keeping the target. Allowed to the plan owner and
+ * to the staff of the item's responsible departments (`actual.enter`); an indicator on the plan as a whole has no
+ * department, so only the plan owner. The reporting round that opens this to departments is wired by the
+ * progress capability.
+ */
+export async function enterActual(
+  deps: UseCaseDeps,
+  actor: Actor,
+  input: EnterActualInput,
+): Promise<{ ok: true; indicator: Indicator } | Failure> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return invalid(zodErrors(parsed.error));
+  const x = parsed.data;
+  const indicator = await findIndicator(deps.db, x.indicatorId);
+  if (!indicator) return notFound("指標");
+  const node = indicator.nodeId ? await findNode(deps.db, indicator.nodeId) : null;
+  const departmentIds = (node?.departments ?? []).flatMap((d) => (d.departmentId ? [d.departmentId] : []));
+  if (!allowed(actor, "actual.enter", { orgId: indicator.orgId, departmentIds })) return forbidden();
+  const plan = await findPlan(deps.db, indicator.planId);
+  if (!plan) return notFound();
+  if (!yearInWindow(x.fiscalYear, valueYearWindow(plan, indicator))) {
+    return invalid({ fiscalYear: "計画の期間の外の年度です" });
+  }
+  let actual: number | null;
+  if (typeof x.actual === "number") {
+    if (!Number.isFinite(x.actual)) return invalid({ actual: "数値を入力してください" });
+    const check = parseIndicatorValue(String(x.actual), indicator.unit);
+    if (!check.ok) return invalid({ actual: check.reason });
+    actual = x.actual;
+  } else {
+    const read = parseIndicatorValue(x.actual ?? "", indicator.unit);
+    if (!read.ok) return invalid({ actual: read.reason });
+    actual = read.value;
+  }
+  const note = x.note ? x.note : null;
+  return transact(deps.db, async (tx) => {
+    const bumped = await updateIndicatorRow(tx, indicator.id, x.version, {});
+    if (!bumped) {
+      const fresh = (await findIndicator(tx, indicator.id)) ?? indicator;
+      const current = fresh.values.find((v) => v.fiscalYear === x.fiscalYear);
+      return conflict([
+        { field: "actual", current: current?.actual ?? null, submitted: actual },
+        { field: "note", current: current?.note ?? null, submitted: note },
+      ]);
+    }
+    await upsertActual(tx, indicator.id, { fiscalYear: x.fiscalYear, actual, note });
+    const after = (await findIndicator(tx, indicator.id))!;
+    await recordAudit(tx, {
+      orgId: indicator.orgId,
+      actor: auditActor(actor),
+      action: "indicator.enter_actual",
+      entityType: "indicator",
+      entityId: indicator.id,
+      before: indicator.values.find((v) => v.fiscalYear === x.fiscalYear) ?? null,
+      after: { fiscalYear: x.fiscalYear, actual, note },
+    });
+    return { ok: true as const, indicator: after };
+  });
+}

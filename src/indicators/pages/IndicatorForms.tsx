@@ -1,0 +1,288 @@
+import type { FC } from "hono/jsx";
+import { Select, TextArea, TextField } from "../../plans/pages/components.js";
+import { buildTree, flattenTree, type Plan, type PlanNode } from "../../plans/plan.js";
+import type { Change } from "../../plans/plan-use-case.js";
+import { fiscalYearLabel } from "../../plans/plan-years.js";
+import { m } from "../../web/messages/index.js";
+
+const t = m.indicators;
+const f = t.form;
+
+export type FormState = { values: Record<string, string>; errors: Record<string, string> };
+
+/** How many rows `prefix.N.*` the form values hold. */
+export function rowCount(values: Record<string, string>, prefix: string): number {
+  let n = 0;
+  for (const k of Object.keys(values)) {
+    const mm = new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(k);
+    if (mm) n = Math.max(n, Number(mm[1]) + 1);
+  }
+  return n;
+}
+
+const ErrorSummary: FC<{ errors: Record<string, string> }> = ({ errors }) => {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="alert alert--error" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{f.errorSummary}</h2>
+      <ul>
+        {entries.map(([field, msg]) => (
+          <li>{field === "_" ? msg : <a href={`#f-${field}`}>{msg}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+};
+
+const CellInput: FC<{ name: string; label: string; state: FormState; inputmode?: "text" | "decimal" }> = (
+  p,
+) => {
+  const error = p.state.errors[p.name];
+  return (
+    <>
+      <input
+        type="text"
+        id={`f-${p.name}`}
+        name={p.name}
+        value={p.state.values[p.name] ?? ""}
+        aria-label={p.label}
+        inputmode={p.inputmode}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `e-${p.name}` : undefined}
+      />
+      {error ? (
+        <p class="field-error" id={`e-${p.name}`}>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+};
+
+function nodeOptions(nodes: PlanNode[]) {
+  return [
+    { value: "", label: t.wholePlan },
+    ...flattenTree(buildTree(nodes)).map((n) => ({
+      value: n.id,
+      label: `${"　".repeat(n.level)}${n.label ? `${n.label} ` : ""}${n.title}`,
+    })),
+  ];
+}
+
+function windowHint(window: { from: number | null; to: number | null } | null, yearStyle: string) {
+  if (!window) return null;
+  const y = (v: number | null) => (v === null ? "" : fiscalYearLabel(v, yearStyle));
+  return { from: y(window.from), to: y(window.to) };
+}
+
+export const IndicatorFormPage: FC<{
+  plan: Plan;
+  nodes: PlanNode[];
+  indicatorId: string | null;
+  state: FormState;
+  window: { from: number | null; to: number | null } | null;
+  yearStyle: string;
+}> = (p) => {
+  const action = p.indicatorId
+    ? `/plans/${p.plan.id}/indicators/${p.indicatorId}/edit`
+    : `/plans/${p.plan.id}/indicators`;
+  const rows = rowCount(p.state.values, "values");
+  const hint = windowHint(p.window, p.yearStyle);
+  return (
+    <article>
+      <h1>{p.indicatorId ? f.editTitle : f.newTitle}</h1>
+      <p class="hint">{p.plan.title}</p>
+      <ErrorSummary errors={p.state.errors} />
+      <form method="post" action={action} class="stack stack--wide" novalidate>
+        <input type="hidden" name="version" value={p.state.values.version ?? "0"} />
+        <Select name="nodeId" label={f.node} state={p.state} options={nodeOptions(p.nodes)} />
+        <Select
+          name="role"
+          label={f.role}
+          state={p.state}
+          options={(["main", "sub", "statistic"] as const).map((r) => ({ value: r, label: t.roles[r] }))}
+        />
+        <TextField name="name" label={f.name} state={p.state} required />
+        <TextField name="unit" label={f.unit} state={p.state} hint={f.unitHint} />
+        <TextArea name="definition" label={f.definition} state={p.state} rows={2} />
+        <Select
+          name="direction"
+          label={f.direction}
+          state={p.state}
+          options={[
+            { value: "up", label: t.directions.up },
+            { value: "down", label: t.directions.down },
+            { value: "", label: f.directionNone },
+          ]}
+        />
+        <TextField name="baselineYear" label={f.baselineYear} state={p.state} hint={f.yearHint} />
+        <TextField name="sourceNote" label={f.sourceNote} state={p.state} />
+        <fieldset>
+          <legend>{f.values}</legend>
+          <p class="hint" id="values-hint">
+            {hint ? f.valuesHint(hint.from, hint.to) : f.valuesAnyYear}
+          </p>
+          <table class="value-grid">
+            <thead>
+              <tr>
+                <th scope="col">{f.year}</th>
+                <th scope="col">{t.rowTarget}</th>
+                <th scope="col">{t.rowActual}</th>
+                <th scope="col">{f.note}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: rows }, (_, i) => {
+                const year = p.state.values[`values.${i}.year`] || `${f.newYear}`;
+                return (
+                  <tr>
+                    <td>
+                      <CellInput
+                        name={`values.${i}.year`}
+                        label={`${f.year}（${i + 1}行目）`}
+                        state={p.state}
+                      />
+                    </td>
+                    <td>
+                      <CellInput
+                        name={`values.${i}.target`}
+                        label={`${year} ${t.rowTarget}`}
+                        state={p.state}
+                        inputmode="decimal"
+                      />
+                    </td>
+                    <td>
+                      <CellInput
+                        name={`values.${i}.actual`}
+                        label={`${year} ${t.rowActual}`}
+                        state={p.state}
+                        inputmode="decimal"
+                      />
+                    </td>
+                    <td>
+                      <CellInput name={`values.${i}.note`} label={`${year} ${f.note}`} state={p.state} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </fieldset>
+        <p class="actions">
+          <button type="submit">{f.save}</button> <a href={`/plans/${p.plan.id}/indicators`}>{f.cancel}</a>
+        </p>
+      </form>
+    </article>
+  );
+};
+
+export const BudgetFormPage: FC<{
+  plan: Plan;
+  nodes: PlanNode[];
+  lineId: string | null;
+  state: FormState;
+  window: { from: number | null; to: number | null } | null;
+  yearStyle: string;
+}> = (p) => {
+  const action = p.lineId ? `/plans/${p.plan.id}/budgets/${p.lineId}/edit` : `/plans/${p.plan.id}/budgets`;
+  const rows = rowCount(p.state.values, "amounts");
+  const hint = windowHint(p.window, p.yearStyle);
+  return (
+    <article>
+      <h1>{p.lineId ? f.budgetEditTitle : f.budgetNewTitle}</h1>
+      <p class="hint">{p.plan.title}</p>
+      <ErrorSummary errors={p.state.errors} />
+      <form method="post" action={action} class="stack stack--wide" novalidate>
+        <input type="hidden" name="version" value={p.state.values.version ?? "0"} />
+        <TextField name="name" label={t.budgetName} state={p.state} required />
+        <Select name="nodeId" label={f.node} state={p.state} options={nodeOptions(p.nodes)} />
+        <TextField name="servesLabel" label={t.serves} state={p.state} />
+        <TextArea name="summary" label={t.summary} state={p.state} rows={3} />
+        <fieldset>
+          <legend>{f.amounts}</legend>
+          {hint ? <p class="hint">{f.amountsHint(hint.from, hint.to)}</p> : null}
+          <table class="value-grid">
+            <thead>
+              <tr>
+                <th scope="col">{f.year}</th>
+                <th scope="col">{f.amount}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: rows }, (_, i) => {
+                const year = p.state.values[`amounts.${i}.year`] || f.newYear;
+                return (
+                  <tr>
+                    <td>
+                      <CellInput
+                        name={`amounts.${i}.year`}
+                        label={`${f.year}（${i + 1}行目）`}
+                        state={p.state}
+                      />
+                    </td>
+                    <td>
+                      <CellInput
+                        name={`amounts.${i}.amount`}
+                        label={`${year} ${f.amount}`}
+                        state={p.state}
+                        inputmode="decimal"
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </fieldset>
+        <p class="actions">
+          <button type="submit">{f.save}</button> <a href={`/plans/${p.plan.id}/indicators`}>{f.cancel}</a>
+        </p>
+      </form>
+    </article>
+  );
+};
+
+export const ConflictPage: FC<{ changes: Change[]; message: string; back: string }> = (p) => (
+  <article class="message-page">
+    <h1>{t.conflictTitle}</h1>
+    <p>{p.message}</p>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t.conflictField}</th>
+          <th scope="col">{t.conflictCurrent}</th>
+          <th scope="col">{t.conflictSubmitted}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.changes.map((c) => (
+          <tr>
+            <th scope="row">{c.field}</th>
+            <td>{show(c.current)}</td>
+            <td>{show(c.submitted)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <p>
+      <a href={p.back}>{t.conflictBack}</a>
+    </p>
+  </article>
+);
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "-";
+  if (Array.isArray(v))
+    return v
+      .map((x) =>
+        typeof x === "object" && x && "fiscalYear" in x
+          ? `${(x as { fiscalYear: number }).fiscalYear}: ${Object.entries(x)
+              .filter(([k]) => k !== "fiscalYear")
+              .map(([, val]) => val ?? "-")
+              .join(" / ")}`
+          : String(x),
+      )
+      .join("、");
+  return String(v);
+}
