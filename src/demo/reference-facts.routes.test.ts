@@ -127,6 +127,30 @@ const OVERVIEW_FACTS = [
   "県民の社会参画活動への支援",
 ];
 
+const OVERVIEW_INDICATOR_FACTS = [
+  "NPO(ボランティア団体・市民活動団体等)の数",
+  "平成18年度",
+  "平成22年度",
+  "1,600",
+  "1,700",
+  "2,040",
+  "2,140",
+  "1,522",
+  "1,576",
+  "1,931",
+  "県が、地域の市民活動センターとも連携して把握している県内のNPOの数",
+  "ふりかえり(検証)会議を行った協働事業数",
+  "ふりかえり(検証)会議コーディネーター(調整者)の人数",
+  "「新しい時代の公」協働推進事業",
+  "3,011",
+  "2,612",
+  "NPO活動支援ふるさと雇用再生事業",
+  "50,381",
+  "みえ県民交流センター管理運営事業",
+  "54,173",
+  "32,381",
+];
+
 describe("the reference documents on their plan pages", () => {
   let database: Database;
   let app: ReturnType<typeof testApp>;
@@ -140,14 +164,14 @@ describe("the reference documents on their plan pages", () => {
   });
   after(() => database.close());
 
-  async function planPageOf(orgCode: string, adminEmail: string): Promise<string> {
+  async function planPageOf(orgCode: string, adminEmail: string, suffix = ""): Promise<string> {
     const [org] = await database.db.select().from(organisations).where(eq(organisations.code, orgCode));
     assert.ok(org);
     const [plan] = await database.db.select().from(plans).where(eq(plans.orgId, org.id));
     assert.ok(plan, `a plan of ${orgCode}`);
     const [admin] = await database.db.select().from(users).where(eq(users.email, adminEmail));
     assert.ok(admin);
-    const res = await app.request(`/plans/${plan.id}`, {
+    const res = await app.request(`/plans/${plan.id}${suffix}`, {
       headers: { cookie: await signedInCookie(database.db, admin.id) },
     });
     assert.equal(res.status, 200);
@@ -169,5 +193,14 @@ describe("the reference documents on their plan pages", () => {
 
   it("shows the policy and basic projects of the fiscal-2010 policy overview, in order", async () => {
     assertInOrder(await planPageOf("240001", "admin@mie.demo.kyodo.jp"), OVERVIEW_FACTS, "policy overview");
+  });
+
+  it("shows the overview's indicators with targets and actuals per fiscal year, and its main projects' budgets", async () => {
+    const text = await planPageOf("240001", "admin@mie.demo.kyodo.jp", "/indicators");
+    assertInOrder(
+      text.replace(/（/g, "(").replace(/）/g, ")"),
+      OVERVIEW_INDICATOR_FACTS,
+      "policy overview indicators",
+    );
   });
 });
