@@ -2,3 +2,4 @@
 // One line per capability's *.table.ts file.
 export * from "../accounts/accounts.table.js";
 export * from "../plans/plan.table.js";
+export * from "../progress/progress.table.js";
