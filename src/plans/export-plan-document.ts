@@ -1,12 +1,13 @@
 import type { DbOrTx } from "../db/client.js";
+import { readPlanRounds } from "../progress/index.js";
 import { buildTree, type PlanNode, type TreeNode } from "./plan.js";
 import { findNodes, findPlan, latestPlanImport } from "./plan.repository.js";
 import type { NodeDef, PlanDocument } from "./plan-document.js";
 
 /**
  * The plan as a PlanDocument: its fields, vocabularies, revisions, chapters and tree from the plan tables, and
- * the indicators, budgets, progress rounds and source of the latest imported document (kept whole in
- * plan_imports until the indicators and progress capabilities own them). Pointers to items deleted since the
+ * its progress rounds from the progress capability, and the indicators, budgets and source of the latest imported
+ * document (kept whole in plan_imports until the indicators capability owns them). Pointers to items deleted since the
  * import are left out (round entries) or cleared (indicators, budgets), so the result always imports again.
  * `importPlanDocument(exportPlanDocument(x))` reports "unchanged".
  */
@@ -53,10 +54,7 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
     nodes: buildTree(nodes.filter((n) => n.parentId === null || keyById.has(n.parentId))).map(toDef),
     indicators: (imported?.indicators ?? []).map((x) => ({ ...x, nodeKey: live(x.nodeKey) })),
     budgets: (imported?.budgets ?? []).map((x) => ({ ...x, nodeKey: live(x.nodeKey) })),
-    rounds: (imported?.rounds ?? []).map((r) => ({
-      ...r,
-      entries: r.entries.filter((e) => keys.has(e.nodeKey)),
-    })),
+    rounds: (await readPlanRounds(db, planId, keyById)).map(({ id: _id, state: _state, ...round }) => round),
     departments: plan.departments,
     source: imported?.source ?? { name: plan.title, notes: [] },
   };

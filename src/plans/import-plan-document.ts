@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { recordAudit } from "../accounts/audit.repository.js";
 import type { Tx } from "../db/client.js";
+import { checkDocumentRounds, writePlanRounds } from "../progress/index.js";
 import { exportPlanDocument } from "./export-plan-document.js";
 import { flattenNodeDefs, type NodeDepartment, type Plan, type PlanNode } from "./plan.js";
 import {
@@ -51,7 +52,8 @@ export type ImportOutcome = {
 /**
  * Writes a whole PlanDocument: the plan with its vocabularies, revisions and chapters, its departments (matched to
  * the organisation's by name, else created), its tree with 再掲 links and next-term proposals, and the document
- * itself (indicators, budgets, rounds kept whole in plan_imports). All or nothing.
+ * progress rounds (written to the progress tables) and the document itself (indicators and budgets kept whole in
+ * plan_imports). All or nothing.
  *
  * Re-importing updates the organisation's plan with the same title, kind and term: nodes are matched by their
  * key, else by their path of number labels; importing the same document again writes nothing ("unchanged").
@@ -68,6 +70,9 @@ export async function importPlanDocument(
   if (!checked.ok)
     return invalid(Object.fromEntries(checked.problems.map((p) => [p.path || "_", p.message])));
   const document = checked.document;
+  const roundProblems = checkDocumentRounds(document);
+  if (roundProblems.length > 0)
+    return invalid(Object.fromEntries(roundProblems.map((p) => [p.path, p.message])));
   return transact(deps.db, async (tx) => {
     const existing = await findPlanByIdentity(tx, orgId, document);
     if (existing) {
@@ -204,6 +209,14 @@ export async function writePlanDocument(
     }
   }
 
+  const rounds = await writePlanRounds(tx, {
+    plan,
+    nodeIdByKey: idByKey,
+    departmentIdByName: new Map([...deptByName].map(([name, d]) => [name, d.departmentId])),
+    rounds: document.rounds,
+    actor: { id: isSystem(actor) ? null : actor.id, displayName: actor.displayName },
+  });
+
   const digest = createHash("sha256").update(canonicalJson(document)).digest("hex");
   await insertPlanImport(tx, {
     planId: plan.id,
@@ -222,7 +235,7 @@ export async function writePlanDocument(
     entityType: "plan",
     entityId: plan.id,
     before: opts.existing ?? undefined,
-    after: { plan, counts, source: document.source, digest },
+    after: { plan, counts, rounds, source: document.source, digest },
   });
   return { plan, counts };
 }
