@@ -8,6 +8,7 @@ import { adminAuditRoutes } from "./accounts/admin-audit.routes.js";
 import { adminDepartmentRoutes } from "./accounts/admin-departments.routes.js";
 import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
+import { progressRoutes } from "./progress/progress.routes.js";
 import { sessionMiddleware } from "./web/auth.js";
 import type { AppEnv, Deps } from "./web/context.js";
 import { renderCsrfRejected, renderNotFound, renderServerError } from "./web/error-pages.js";
@@ -59,6 +60,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/admin/departments", adminDepartmentRoutes);
   app.route("/admin/audit", adminAuditRoutes);
   app.route("/", planRoutes);
+  app.route("/", progressRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

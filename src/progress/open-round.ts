@@ -9,6 +9,7 @@ import {
   type Failure,
   forbidden,
   invalid,
+  isSystem,
   notFound,
   transact,
   zodErrors,
@@ -63,6 +64,8 @@ export async function openRound(
   actor: Actor,
   input: OpenRoundInput | Record<string, unknown>,
 ): Promise<{ ok: true; round: Round; entries: number } | Failure> {
+  // refuse people who may never open rounds before telling them what is wrong with the form
+  if (!isSystem(actor) && !allowed(actor, "round.manage", { orgId: actor.orgId })) return forbidden();
   const parsed = openRoundInput.safeParse(input);
   if (!parsed.success) return invalid(zodErrors(parsed.error));
   const v = parsed.data;

@@ -12,6 +12,7 @@ export type NavItem = { href: string; label: string; match?: string };
 export function mainNav(user: CurrentUser | null): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: m.nav.home }];
   if (user) items.push({ href: "/plans", label: m.nav.plans, match: "/plans" });
+  if (user) items.push({ href: "/progress", label: m.nav.progress, match: "/progress" });
   if (user?.role === "admin") {
     items.push(
       { href: "/admin/users", label: m.accounts.nav.users, match: "/admin/users" },
