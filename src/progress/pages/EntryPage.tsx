@@ -137,8 +137,8 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
       {p.canReview &&
       (p.entry.state === "submitted" || p.entry.state === "approved") &&
       p.round.state === "open" ? (
-        <section aria-labelledby="review" id="review">
-          <h2 id="review-title">{t.board.roundActions}</h2>
+        <section aria-labelledby="review-title" id="review">
+          <h2 id="review-title">{t.entry.review}</h2>
           {p.entry.state === "submitted" ? (
             <form method="post" action={`/progress/entries/${p.entry.id}/review`} class="inline-form">
               <input type="hidden" name="version" value={String(p.entry.version)} />

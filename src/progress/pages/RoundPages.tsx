@@ -53,7 +53,10 @@ export const RoundListPage: FC<{
             {p.rounds.map(({ round, planTitle, completion }) => (
               <tr>
                 <th scope="row">
-                  <a href={`/progress/rounds/${round.id}`}>{planTitle}</a>
+                  <a href={`/progress/rounds/${round.id}`}>
+                    {planTitle}
+                    <span class="visually-hidden"> {fy(round.fiscalYear, p.yearStyle)}</span>
+                  </a>
                 </th>
                 <td>{fy(round.fiscalYear, p.yearStyle)}</td>
                 <td>{round.asOfLabel ?? day(round.asOfDate, p.yearStyle)}</td>
