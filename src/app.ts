@@ -10,6 +10,7 @@ import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
 import { indicatorRoutes } from "./indicators/indicator.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
+import { progressRoutes } from "./progress/progress.routes.js";
 import { registriesRoutes } from "./registries/registries.routes.js";
 import { sessionMiddleware } from "./web/auth.js";
 import type { AppEnv, Deps } from "./web/context.js";
@@ -65,6 +66,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", indicatorRoutes);
   app.route("/", importRoutes);
   app.route("/", registriesRoutes);
+  app.route("/", progressRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

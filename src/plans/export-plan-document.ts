@@ -1,13 +1,14 @@
 import type { DbOrTx } from "../db/client.js";
 import { readPlanIndicators } from "../indicators/plan-indicators.js";
+import { readPlanRounds } from "../progress/index.js";
 import { buildTree, type PlanNode, type TreeNode } from "./plan.js";
 import { findNodes, findPlan, latestPlanImport } from "./plan.repository.js";
 import type { NodeDef, PlanDocument } from "./plan-document.js";
 
 /**
  * The plan as a PlanDocument: its fields, vocabularies, revisions, chapters and tree from the plan tables, its
- * indicators and budgets from the indicators capability, and the progress rounds and source of the latest imported
- * document (kept whole in plan_imports until the progress capability owns them). Pointers to items deleted since the
+ * indicators and budgets from the indicators capability, its progress rounds from the progress capability, and the
+ * source of the latest imported document. Pointers to items deleted since the
  * import are left out (round entries) or cleared (indicators, budgets), so the result always imports again.
  * `importPlanDocument(exportPlanDocument(x))` reports "unchanged".
  */
@@ -36,7 +37,6 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
   });
   const imported = (await latestPlanImport(db, planId))?.document ?? null;
   const { indicators, budgets } = await readPlanIndicators(db, planId, keyById);
-  const keys = new Set(nodes.map((n) => n.key));
   return {
     title: plan.title,
     kind: plan.kind,
@@ -55,10 +55,7 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
     nodes: buildTree(nodes.filter((n) => n.parentId === null || keyById.has(n.parentId))).map(toDef),
     indicators,
     budgets,
-    rounds: (imported?.rounds ?? []).map((r) => ({
-      ...r,
-      entries: r.entries.filter((e) => keys.has(e.nodeKey)),
-    })),
+    rounds: (await readPlanRounds(db, planId, keyById)).map(({ id: _id, state: _state, ...round }) => round),
     departments: plan.departments,
     source: imported?.source ?? { name: plan.title, notes: [] },
   };

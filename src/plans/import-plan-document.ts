@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { recordAudit } from "../accounts/audit.repository.js";
 import type { Tx } from "../db/client.js";
 import { checkPlanIndicators, writePlanIndicators } from "../indicators/plan-indicators.js";
+import { checkDocumentRounds, writePlanRounds } from "../progress/index.js";
 import { exportPlanDocument } from "./export-plan-document.js";
 import { flattenNodeDefs, type NodeDepartment, type Plan, type PlanNode } from "./plan.js";
 import {
@@ -52,8 +53,8 @@ export type ImportOutcome = {
 /**
  * Writes a whole PlanDocument: the plan with its vocabularies, revisions and chapters, its departments (matched to
  * the organisation's by name, else created), its tree with 再掲 links and next-term proposals, and the document
- * indicators and budgets (into the indicators capability's tables), and the document itself (kept whole in
- * plan_imports, the source of its progress rounds). All or nothing.
+ * indicators and budgets (into the indicators capability's tables), progress rounds (into the progress tables),
+ * and the document itself (kept whole in plan_imports as the record of what was imported). All or nothing.
  *
  * Re-importing updates the organisation's plan with the same title, kind and term: nodes are matched by their
  * key, else by their path of number labels; importing the same document again writes nothing ("unchanged").
@@ -73,6 +74,9 @@ export async function importPlanDocument(
   const indicatorProblems = checkPlanIndicators(document);
   if (indicatorProblems.length > 0)
     return invalid(Object.fromEntries(indicatorProblems.map((p) => [p.path, p.message])));
+  const roundProblems = checkDocumentRounds(document);
+  if (roundProblems.length > 0)
+    return invalid(Object.fromEntries(roundProblems.map((p) => [p.path, p.message])));
   return transact(deps.db, async (tx) => {
     const existing = await findPlanByIdentity(tx, orgId, document);
     if (existing) {
@@ -211,6 +215,13 @@ export async function writePlanDocument(
   }
 
   await writePlanIndicators(tx, { orgId, planId: plan.id, nodeIdByKey: idByKey, document });
+  const rounds = await writePlanRounds(tx, {
+    plan,
+    nodeIdByKey: idByKey,
+    departmentIdByName: new Map([...deptByName].map(([name, d]) => [name, d.departmentId])),
+    rounds: document.rounds,
+    actor: { id: isSystem(actor) ? null : actor.id, displayName: actor.displayName },
+  });
 
   const digest = createHash("sha256").update(canonicalJson(document)).digest("hex");
   await insertPlanImport(tx, {
@@ -230,7 +241,7 @@ export async function writePlanDocument(
     entityType: "plan",
     entityId: plan.id,
     before: opts.existing ?? undefined,
-    after: { plan, counts, source: document.source, digest },
+    after: { plan, counts, rounds, source: document.source, digest },
   });
   return { plan, counts };
 }

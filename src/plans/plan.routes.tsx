@@ -4,6 +4,7 @@ import type { CurrentUser } from "../accounts/account.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { type Action, can } from "../accounts/permissions.js";
 import { readIndicatorSummaries } from "../indicators/plan-indicators.js";
+import { readPlanRounds, roundToShow } from "../progress/index.js";
 import type { AppEnv } from "../web/context.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
@@ -18,7 +19,7 @@ import { CrossRefPage, NodeDeletePage, NodeFormPage, NodeMovePage } from "./page
 import { ConflictView, NextTermPage, PlanFormPage, PlanListPage } from "./pages/PlanForms.js";
 import { PlanPage } from "./pages/PlanPage.js";
 import { type Plan, removedWith } from "./plan.js";
-import { findNode, findNodes, findPlan, latestPlanImport, listPlans } from "./plan.repository.js";
+import { findNode, findNodes, findPlan, listPlans } from "./plan.repository.js";
 import { type FormValues, nodeToForm, parseNodeForm, parsePlanForm, planToForm } from "./plan-forms.js";
 import type { Failure } from "./plan-use-case.js";
 import { fiscalYearLabel } from "./plan-years.js";
@@ -165,15 +166,14 @@ export const planRoutes = new Hono<AppEnv>()
     const g = await guard(c, "plan.view", c.req.param("id"));
     if (isResponse(g)) return g;
     const plan = g.plan!;
-    const [nodes, imported, predecessor] = await Promise.all([
+    const [nodes, predecessor] = await Promise.all([
       findNodes(db(c), plan.id),
-      latestPlanImport(db(c), plan.id),
       plan.predecessorId ? findPlan(db(c), plan.predecessorId) : Promise.resolve(null),
     ]);
     const style = await yearStyle(c, g.user);
     const indicatorLines = await readIndicatorSummaries(db(c), plan.id, (y) => fiscalYearLabel(y, style));
-    const rounds = imported?.document.rounds ?? [];
-    const round = rounds.length > 0 ? [...rounds].sort((a, b) => b.fiscalYear - a.fiscalYear)[0]! : null;
+    // statuses and 実績 of the latest published round (else the latest round) from the progress capability
+    const round = roundToShow(await readPlanRounds(db(c), plan.id, new Map(nodes.map((n) => [n.id, n.key]))));
     return renderPage(c, {
       title: plan.title,
       body: (

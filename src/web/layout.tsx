@@ -16,6 +16,7 @@ export function mainNav(user: CurrentUser | null): NavItem[] {
   if (user && can(user, "import.run", { orgId: user.orgId }))
     items.push({ href: "/imports", label: m.imports.nav, match: "/imports" });
   if (user) items.push({ href: "/registries/groups", label: m.registries.nav, match: "/registries" });
+  if (user) items.push({ href: "/progress", label: m.nav.progress, match: "/progress" });
   if (user?.role === "admin") {
     items.push(
       { href: "/admin/users", label: m.accounts.nav.users, match: "/admin/users" },
