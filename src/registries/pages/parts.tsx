@@ -1,96 +1,28 @@
 /** Form parts of the registries pages (labels from messages; errors tied to their field). */
 import type { Child, FC } from "hono/jsx";
 import type { Change } from "../../plans/plan-use-case.js";
+import { described, errorFor, Help, Select, TextArea, TextField } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
 import type { FormState } from "../registries-forms.js";
 
-const described = (name: string, hint?: string, error?: string) =>
-  [hint ? `h-${name}` : null, error ? `e-${name}` : null].filter(Boolean).join(" ") || undefined;
-
-const Help: FC<{ name: string; hint?: string; error?: string }> = ({ name, hint, error }) => (
-  <>
-    {hint ? (
-      <p class="hint" id={`h-${name}`}>
-        {hint}
-      </p>
-    ) : null}
-    {error ? (
-      <p class="field-error" id={`e-${name}`}>
-        {error}
-      </p>
-    ) : null}
-  </>
-);
-
 type P = { name: string; label: string; s: FormState; hint?: string; required?: boolean };
 
-export const Text: FC<P & { type?: string; inputmode?: "numeric" | "tel" | "email" | "url" }> = (p) => {
-  const error = p.s.errors[p.name];
-  return (
-    <div class="field">
-      <label for={`f-${p.name}`}>
-        {p.label}
-        {p.required ? <span class="required">（必須）</span> : null}
-      </label>
-      <input
-        type={p.type ?? "text"}
-        id={`f-${p.name}`}
-        name={p.name}
-        value={p.s.values[p.name] ?? ""}
-        required={p.required}
-        inputmode={p.inputmode}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={described(p.name, p.hint, error)}
-      />
-      <Help name={p.name} hint={p.hint} error={error} />
-    </div>
-  );
-};
+/** The shared fields (web/form-fields.tsx) with this capability's FormState and its required-field mark. */
+export const Text: FC<P & { type?: string; inputmode?: "numeric" | "tel" | "email" | "url" }> = ({
+  s,
+  ...p
+}) => <TextField {...p} state={s} markRequired />;
 
-export const Area: FC<P & { rows?: number }> = (p) => {
-  const error = p.s.errors[p.name];
-  return (
-    <div class="field">
-      <label for={`f-${p.name}`}>{p.label}</label>
-      <textarea
-        id={`f-${p.name}`}
-        name={p.name}
-        rows={p.rows ?? 3}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={described(p.name, p.hint, error)}
-      >
-        {p.s.values[p.name] ?? ""}
-      </textarea>
-      <Help name={p.name} hint={p.hint} error={error} />
-    </div>
-  );
-};
+export const Area: FC<P & { rows?: number }> = ({ s, required: _required, ...p }) => (
+  <TextArea {...p} rows={p.rows ?? 3} state={s} />
+);
 
-export const Choice: FC<P & { options: readonly { value: string; label: string }[] }> = (p) => {
-  const error = p.s.errors[p.name];
-  const current = p.s.values[p.name] ?? "";
-  return (
-    <div class="field">
-      <label for={`f-${p.name}`}>{p.label}</label>
-      <select
-        id={`f-${p.name}`}
-        name={p.name}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={described(p.name, p.hint, error)}
-      >
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === current}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Help name={p.name} hint={p.hint} error={error} />
-    </div>
-  );
-};
+export const Choice: FC<P & { options: readonly { value: string; label: string }[] }> = ({ s, ...p }) => (
+  <Select {...p} state={s} />
+);
 
 export const Checks: FC<P & { options: readonly { value: string; label: string }[] }> = (p) => {
-  const error = Object.entries(p.s.errors).find(([k]) => k === p.name || k.startsWith(`${p.name}.`))?.[1];
+  const error = errorFor(p.s.errors, p.name);
   const chosen = p.s.multi[p.name] ?? [];
   return (
     <fieldset

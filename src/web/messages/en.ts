@@ -5,6 +5,7 @@ export const en: Messages = {
     name: "Kyōdō",
     fullName: "Kyōdō — civic-collaboration plan management",
     skipToContent: "Skip to content",
+    requiredMark: " (required)",
     mainNav: "Main menu",
     footer: "Kyōdō — open-source system to plan, track and publish civic-collaboration plans",
     noOrganisation: "No organisation is registered",

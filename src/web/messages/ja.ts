@@ -7,6 +7,7 @@ export const ja = {
     name: "協働",
     fullName: "Kyōdō 協働推進計画 進行管理システム",
     skipToContent: "本文へ移動",
+    requiredMark: "（必須）",
     mainNav: "メインメニュー",
     footer: "Kyōdō — 協働推進計画の策定・進行管理・公表のためのオープンソースシステム",
     noOrganisation: "団体が登録されていません",
