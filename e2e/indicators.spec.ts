@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { users } from "../src/accounts/accounts.table.js";
 import { DEMO_PASSWORD } from "../src/demo/seed.js";
-import { policyOverviewDocument } from "../src/indicators/fixtures/policy-overview.js";
+import { prefPolicyOverviewDocument } from "../src/plans/fixtures/pref-policy-overview.js";
 import { importPlanDocument } from "../src/plans/import-plan-document.js";
 import { SYSTEM_ACTOR } from "../src/plans/plan-use-case.js";
 import { startTestServer, type TestServer } from "./support/app-server.js";
@@ -30,7 +30,7 @@ describe("a plan owner reads the fiscal-2010 overview's indicators and budgets",
       { db: server.database.db },
       SYSTEM_ACTOR,
       admin!.orgId,
-      policyOverviewDocument,
+      prefPolicyOverviewDocument,
     );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     planId = r.planId;

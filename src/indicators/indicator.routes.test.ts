@@ -10,9 +10,9 @@ import {
 } from "../accounts/test-factories.js";
 import type { Database } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
+import { prefPolicyOverviewDocument } from "../plans/fixtures/pref-policy-overview.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
-import { policyOverviewDocument } from "./fixtures/policy-overview.js";
 import { findIndicator, findPlanBudgetLines, findPlanIndicators } from "./indicator.repository.js";
 
 let database: Database;
@@ -27,7 +27,7 @@ before(async () => {
   app = testApp(database);
   const org = await makeOrg(database.db, "三重県");
   const dept = await makeDepartment(database.db, org.id, "生活・文化部");
-  const r = await importPlanDocument({ db: database.db }, SYSTEM_ACTOR, org.id, policyOverviewDocument);
+  const r = await importPlanDocument({ db: database.db }, SYSTEM_ACTOR, org.id, prefPolicyOverviewDocument);
   assert.ok(r.ok);
   planId = r.planId;
   admin = await signedInCookie(database.db, (await makeUser(database.db, org.id, "admin")).id);

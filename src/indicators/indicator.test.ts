@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { policyOverviewDocument } from "./fixtures/policy-overview.js";
+import { prefPolicyOverviewDocument } from "../plans/fixtures/pref-policy-overview.js";
 import {
   checkIndicatorDefs,
   compactSummary,
@@ -84,7 +84,7 @@ describe("which fiscal years an indicator may hold", () => {
 describe("year columns and display", () => {
   it("puts every year of every series once, in order, as the overview's H18年度 … H22年度 columns", () => {
     assert.deepEqual(
-      yearColumns(policyOverviewDocument.indicators.map((x) => x.values)),
+      yearColumns(prefPolicyOverviewDocument.indicators.map((x) => x.values)),
       [2006, 2007, 2008, 2009, 2010],
     );
     assert.deepEqual(
@@ -109,7 +109,7 @@ describe("year columns and display", () => {
       yearLabel: (y: number) => `FY${y}`,
       line: (r: string, n: string, y: string, v: string) => `${r} ${n}: ${y} ${v}`,
     };
-    const npo = policyOverviewDocument.indicators[0]!;
+    const npo = prefPolicyOverviewDocument.indicators[0]!;
     assert.equal(
       compactSummary(npo, words),
       `主指標 ${npo.name}: FY2008 実績値 1,931団体／目標値 1,700団体（達成率 113.6%）`,
@@ -120,11 +120,11 @@ describe("year columns and display", () => {
 
 describe("what a document's indicators may not contain", () => {
   it("finds no problem in the fiscal-2010 overview", () => {
-    assert.deepEqual(checkIndicatorDefs(policyOverviewDocument), []);
+    assert.deepEqual(checkIndicatorDefs(prefPolicyOverviewDocument), []);
   });
 
   it("locates two values for one year and two indicators of the same name on one item", () => {
-    const doc = structuredClone(policyOverviewDocument);
+    const doc = structuredClone(prefPolicyOverviewDocument);
     doc.indicators[2]!.name = doc.indicators[1]!.name.normalize("NFKC");
     doc.budgets[0]!.amounts.push({ fiscalYear: 2009, amount: 1 });
     const problems = checkIndicatorDefs(doc);

@@ -6,13 +6,16 @@ import type { Database } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
 import { exportPlanDocument } from "../plans/export-plan-document.js";
 import { prefBasicPlanDocument } from "../plans/fixtures/pref-basic-plan.js";
+import {
+  POLICY_OVERVIEW_BUDGET_TOTALS,
+  prefPolicyOverviewDocument,
+} from "../plans/fixtures/pref-policy-overview.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
 import { createOrg, person } from "../plans/plan.factories.js";
 import { findNodes } from "../plans/plan.repository.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
 import { budgetTotals, progressFromBaseline, yearAchievements } from "./achievement.js";
 import { enterActual } from "./enter-actual.js";
-import { POLICY_OVERVIEW_BUDGET_TOTALS, policyOverviewDocument } from "./fixtures/policy-overview.js";
 import { findIndicator, findPlanBudgetLines, findPlanIndicators } from "./indicator.repository.js";
 import { indicators } from "./indicator.table.js";
 import { saveBudgetLine } from "./save-budget-line.js";
@@ -25,7 +28,7 @@ before(async () => {
 after(() => database.close());
 const deps = () => ({ db: database.db });
 
-async function importOverview(doc = policyOverviewDocument) {
+async function importOverview(doc = prefPolicyOverviewDocument) {
   const { orgId, departmentIds } = await createOrg(database.db, { departments: ["生活・文化部", "総務課"] });
   const r = await importPlanDocument(deps(), SYSTEM_ACTOR, orgId, doc);
   assert.ok(r.ok, JSON.stringify(r));
@@ -82,7 +85,7 @@ describe("indicators and budgets of an imported document", () => {
   it("exports exactly the document it imported, and importing it again changes nothing", async () => {
     const { orgId, planId } = await importOverview();
     const exported = await exportPlanDocument(database.db, planId);
-    assert.deepStrictEqual(exported, policyOverviewDocument);
+    assert.deepStrictEqual(exported, prefPolicyOverviewDocument);
     const auditBefore = (await database.db.select().from(auditEvents)).length;
     const again = await importPlanDocument(deps(), SYSTEM_ACTOR, orgId, exported);
     assert.ok(again.ok);
@@ -107,7 +110,7 @@ describe("indicators and budgets of an imported document", () => {
   it("updates a re-imported indicator in place, matched by its name within the item, and removes dropped ones", async () => {
     const { orgId, planId } = await importOverview();
     const before = await findPlanIndicators(database.db, planId);
-    const changed = structuredClone(policyOverviewDocument);
+    const changed = structuredClone(prefPolicyOverviewDocument);
     changed.indicators[0]!.values[3]!.actual = 2050;
     changed.indicators.pop();
     changed.budgets[0]!.amounts[1]!.amount = 2700;
@@ -124,7 +127,7 @@ describe("indicators and budgets of an imported document", () => {
 
   it("refuses a document with two values for one year, says where, and writes nothing", async () => {
     const { orgId } = await createOrg(database.db);
-    const bad = structuredClone(policyOverviewDocument);
+    const bad = structuredClone(prefPolicyOverviewDocument);
     bad.title = "重複のある文書";
     bad.indicators[1]!.values.push({ fiscalYear: 2008, target: 1, actual: 1, note: null });
     const r = await importPlanDocument(deps(), SYSTEM_ACTOR, orgId, bad);

@@ -82,7 +82,7 @@ export async function writePlanIndicators(
       counts.indicators.created++;
       continue;
     }
-    const { id: _i, version: _v, liveSource: _l, ...oldFields } = old;
+    const { id: _i, version: _v, liveSource: _l, frozen: _f, ...oldFields } = old;
     if (canonicalJson(oldFields) !== canonicalJson({ ...fields, values: def.values })) {
       await updateIndicatorRow(tx, old.id, old.version, fields);
       await replaceIndicatorValues(tx, old.id, def.values);
