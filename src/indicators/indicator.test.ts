@@ -58,6 +58,105 @@ describe("reading a value a clerk types", () => {
   });
 });
 
+describe("reading a value a clerk types (properties)", () => {
+  const fullWidth = (t: string) =>
+    t.replace(/[0-9,.]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  const COUNT_UNITS = ["団体", "事業", "人", "件", "千円", "%"];
+
+  it("reads any count in full-width digits, with or without separators and the unit, as the same number", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 99_999_999 }),
+        fc.constantFrom(...COUNT_UNITS),
+        fc.boolean(),
+        fc.boolean(),
+        (n, unit, separators, withUnit) => {
+          const digits = separators ? n.toLocaleString("en-US") : String(n);
+          const text = `${fullWidth(digits)}${withUnit ? unit : ""}`;
+          assert.deepEqual(parseIndicatorValue(text, unit), { ok: true, value: n }, text);
+        },
+      ),
+    );
+  });
+
+  it("refuses every negative count, whatever the width of the minus sign", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.constantFrom(...COUNT_UNITS),
+        fc.constantFrom("-", "－", "▲", "△"),
+        (n, unit, minus) => {
+          const r = parseIndicatorValue(`${minus}${n.toLocaleString("en-US")}`, unit);
+          assert.ok(!r.ok, `${minus}${n}`);
+        },
+      ),
+    );
+  });
+
+  it("refuses a value written in any unit other than the indicator's", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 1_000_000 }),
+        fc.constantFrom(...COUNT_UNITS),
+        fc.constantFrom(...COUNT_UNITS),
+        (n, written, unit) => {
+          fc.pre(written !== unit);
+          const r = parseIndicatorValue(`${n}${written}`, unit);
+          assert.ok(!r.ok);
+          assert.match(r.reason, /単位/);
+        },
+      ),
+    );
+  });
+
+  it("never reads a word, and never reads 「-」 or a blank as zero", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."あいうえおかきくけこ指標"), minLength: 1, maxLength: 8 }),
+        (word) => {
+          assert.ok(!parseIndicatorValue(word, "団体").ok, word);
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("", " ", "-", "－", "　"),
+        fc.constantFrom(...COUNT_UNITS),
+        (blank, unit) => {
+          assert.deepEqual(parseIndicatorValue(blank, unit), { ok: true, value: null });
+        },
+      ),
+    );
+  });
+
+  it("refuses every year outside the plan's term in the indicator form, and saves nothing of it", () => {
+    const plan = { firstYear: 2013, lastYear: 2017 };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1990, max: 2100 }).filter((y) => y < 2010 || y > 2017),
+        (year) => {
+          const r = parseIndicatorForm(
+            {
+              nodeId: "",
+              role: "main",
+              name: "登録団体数",
+              unit: "団体",
+              definition: "",
+              direction: "up",
+              baselineYear: "2010",
+              sourceNote: "",
+              values: [{ year: String(year), target: "10", actual: "", note: "" }],
+            },
+            plan,
+          );
+          assert.ok(!r.ok);
+          assert.match(r.errors["values.0.year"]!, /計画の期間/);
+        },
+      ),
+    );
+  });
+});
+
 describe("which fiscal years an indicator may hold", () => {
   const overview = { firstYear: 2010, lastYear: 2010 };
   it("goes back to the baseline year for targets (H18 in the fiscal-2010 overview) and stops at the plan's last year", () => {
