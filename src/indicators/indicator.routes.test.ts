@@ -416,6 +416,11 @@ describe("live indicators on the indicators page", () => {
     assert.match(page, /市民活動団体台帳より自動集計（年度末時点）/);
     assert.match(page, /集計中（未固定）/);
     assert.match(page, /平成20年度の実績値を固定する/);
+    // the plan page's one-line summary takes the counted actual too
+    assert.match(
+      text(await (await get(`/plans/${plan}`, admin)).text()),
+      /平成22年度 実績値 1団体／目標値 2,140団体/,
+    );
     const live = (await findIndicator(database.db, x!.id))!;
     const denied = await app.request(
       `/plans/${plan}/indicators/${x!.id}/freeze`,
