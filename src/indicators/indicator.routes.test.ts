@@ -439,6 +439,9 @@ describe("live indicators on the indicators page", () => {
     );
     assert.ok((after.values.find((v) => v.fiscalYear === 2008)!.actual ?? 0) >= 1);
     assert.match(text(await (await get(`/plans/${plan}/indicators`, admin)).text()), /固定済み/);
+    const audit = text(await (await get("/admin/audit", admin)).text());
+    assert.match(audit, /指標の実績値の固定（自動集計）/);
+    assert.match(audit, /指標の編集/);
     const stale = await app.request(
       `/plans/${plan}/indicators/${x!.id}/freeze`,
       postForm({ version: String(live.version), fiscalYear: "2009" }, { cookie: admin }),
