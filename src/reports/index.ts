@@ -137,12 +137,10 @@ export async function renderReport(
   if (!UUID.test(input.planId)) return { ok: false, reason: "not_found", message: "計画が見つかりません。" };
   const record = await findReportLayout(db, input.planId, input.layoutId);
   if (!record) return { ok: false, reason: "not_found", message: "レイアウトが見つかりません。" };
-  const src = await loadReportSource(db, input.planId);
+  const opts = { roundId: input.roundId ?? null, audience: input.audience };
+  const src = await loadReportSource(db, input.planId, opts);
   if (!src) return { ok: false, reason: "not_found", message: "計画が見つかりません。" };
-  const model = buildReport(src, record.layout, {
-    roundId: input.roundId ?? null,
-    audience: input.audience,
-  });
+  const model = buildReport(src, record.layout, opts);
   if (record.problem) model.notes.unshift(record.problem);
   return renderModel(model, input.format);
 }

@@ -9,10 +9,19 @@ import { readPlanIndicators } from "../indicators/plan-indicators.js";
 import { buildTree, type PlanNode, type TreeNode } from "../plans/plan.js";
 import { findNodes, findPlan } from "../plans/plan.repository.js";
 import type { NodeDef } from "../plans/plan-document.js";
-import { readPlanRounds } from "../progress/index.js";
-import type { ReportSource } from "./report-model.js";
+import { findEntries, findStatedTallies, listRoundsOfPlan } from "../progress/progress.repository.js";
+import { type BuildOptions, pickRound, type ReportSource, type SourceRound } from "./report-model.js";
 
-export async function loadReportSource(db: DbOrTx, planId: string): Promise<ReportSource | null> {
+/**
+ * The plan's data for a report. Every round is listed, but only the round the report speaks for (`pickRound`:
+ * the one asked for, else the latest published …) carries its entries and stated tallies: a prefecture's plan has
+ * 2,000 items × 10 years of entries, and a report prints one round (bench/RESULTS.md).
+ */
+export async function loadReportSource(
+  db: DbOrTx,
+  planId: string,
+  opts: BuildOptions = { roundId: null, audience: "internal" },
+): Promise<ReportSource | null> {
   const plan = await findPlan(db, planId);
   if (!plan) return null;
   const [nodes, org] = await Promise.all([findNodes(db, planId), findHomeOrganisation(db, plan.orgId)]);
@@ -35,10 +44,41 @@ export async function loadReportSource(db: DbOrTx, planId: string): Promise<Repo
     attributes: n.attributes,
     children: n.children.map(toDef),
   });
-  const [{ indicators, budgets }, rounds] = await Promise.all([
+  const [{ indicators, budgets }, roundRows] = await Promise.all([
     readPlanIndicators(db, planId, keyById),
-    readPlanRounds(db, planId, keyById),
+    listRoundsOfPlan(db, planId),
   ]);
+  const rounds: SourceRound[] = roundRows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    fiscalYear: r.fiscalYear,
+    asOfLabel: r.asOfLabel,
+    asOfDate: r.asOfDate,
+    entries: [],
+    statedTallies: [],
+  }));
+  const picked = pickRound(rounds, opts).round;
+  if (picked) {
+    const [entries, tallies] = await Promise.all([
+      findEntries(db, [picked.id]),
+      findStatedTallies(db, [picked.id]),
+    ]);
+    picked.entries = entries
+      .filter((e) => keyById.has(e.nodeId))
+      .map((e) => ({
+        nodeKey: keyById.get(e.nodeId)!,
+        department: e.departmentName,
+        statusLabel: e.statusLabel,
+        grade: e.grade,
+        result: e.result,
+        doText: e.doText,
+        checkText: e.checkText,
+        issuesText: e.issuesText,
+        actText: e.actText,
+        narrative: e.narrative,
+      }));
+    picked.statedTallies = tallies.get(picked.id) ?? [];
+  }
   return {
     plan: {
       id: plan.id,
@@ -63,6 +103,6 @@ export async function loadReportSource(db: DbOrTx, planId: string): Promise<Repo
     nodes: buildTree(nodes.filter((n) => n.parentId === null || keyById.has(n.parentId))).map(toDef),
     indicators,
     budgets,
-    rounds: rounds.map((r) => ({ ...r, state: r.state })),
+    rounds,
   };
 }

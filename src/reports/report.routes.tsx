@@ -169,10 +169,11 @@ export const reportRoutes = new Hono<AppEnv>()
     if (isResponse(g)) return g;
     const { layoutId, format } = parseFile(c.req.param("file"));
     const record = await findReportLayout(db(c), g.plan.id, layoutId);
-    const src = record ? await loadReportSource(db(c), g.plan.id) : null;
-    if (!record || !src) return renderNotFound(c);
     const roundId = c.req.query("roundId") || null;
-    const model = buildReport(src, record.layout, { roundId, audience: "internal" });
+    const opts = { roundId, audience: "internal" as const };
+    const src = record ? await loadReportSource(db(c), g.plan.id, opts) : null;
+    if (!record || !src) return renderNotFound(c);
+    const model = buildReport(src, record.layout, opts);
     if (record.problem) model.notes.unshift(record.problem);
     const q = roundId ? `?roundId=${encodeURIComponent(roundId)}` : "";
     const base = `/plans/${g.plan.id}/reports/${record.id}`;
