@@ -98,7 +98,13 @@ export const LayoutDesignerPage: FC<{
         <fieldset class="checkbox-group">
           <legend>{t.columns}</legend>
           <p class="hint">{t.columnsHint}</p>
-          <table class="data-table">
+          <table class="data-table layout-columns">
+            <thead>
+              <tr>
+                <th scope="col">{t.columnShown}</th>
+                <th scope="col">{t.columnOrder}</th>
+              </tr>
+            </thead>
             <tbody>
               {COLUMN_KEYS.map((k) => (
                 <tr>

@@ -999,6 +999,8 @@ export const en: Messages = {
     reportTitle: "Report title",
     reportTitleHint: "Leave empty to use the plan's title.",
     columns: "Columns",
+    columnShown: "Column",
+    columnOrder: "Order",
     columnsHint: "Ticked columns are shown. Numbers in the order boxes sort them, smallest first.",
     order: (label: string) => `Order of ${label}`,
     attrs: "Further fields of the items (one per line)",

@@ -997,6 +997,8 @@ export const ja = {
     reportTitle: "報告書の題名",
     reportTitleHint: "空欄なら計画の名称を題名にします。",
     columns: "表示する列",
+    columnShown: "列",
+    columnOrder: "順番",
     columnsHint: "印を付けた列を表示します。順番の欄に数字を入れると、小さい順に並べます。",
     order: (label: string) => `${label}の順番`,
     attrs: "項目のそのほかの欄（1行に1つ）",
