@@ -10,6 +10,7 @@ import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
 import { indicatorRoutes } from "./indicators/indicator.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
+import { portalRoutes } from "./portal/portal.routes.js";
 import { progressRoutes } from "./progress/progress.routes.js";
 import { registriesRoutes } from "./registries/registries.routes.js";
 import { sessionMiddleware } from "./web/auth.js";
@@ -67,6 +68,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", importRoutes);
   app.route("/", registriesRoutes);
   app.route("/", progressRoutes);
+  app.route("/", portalRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

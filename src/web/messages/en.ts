@@ -1,3 +1,4 @@
+import { portalEn } from "../../portal/portal.messages.js";
 import type { Messages } from "./ja.js";
 
 export const en: Messages = {
@@ -968,4 +969,5 @@ export const en: Messages = {
       summary: "Please check your input.",
     },
   },
+  portal: portalEn,
 };

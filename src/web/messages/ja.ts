@@ -2,6 +2,8 @@
  * Every user-facing string, Japanese first. `en.ts` has the same keys (checked by a test).
  * Group by capability; functions take the values they interpolate.
  */
+import { portalJa } from "../../portal/portal.messages.js";
+
 export const ja = {
   app: {
     name: "協働",
@@ -966,6 +968,7 @@ export const ja = {
       summary: "入力内容を確認してください。",
     },
   },
+  portal: portalJa,
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => string
