@@ -338,7 +338,7 @@ export const ITEM_COLUMNS: Column<ItemRow>[] = [
     key: "issues",
     header: "課題",
     type: "文字列",
-    description: "課題",
+    description: "取組の課題（報告どおり）",
     value: (r) => r.progress?.issuesText ?? null,
   },
   {
