@@ -210,58 +210,58 @@ export async function findPublicIndicators(
 }
 
 /**
- * Everything an item page shows, in one round trip: the published plan, the node with its departments, its
- * ancestors, its published progress and its indicators. Null when the plan is not published or the node is not
- * (or no longer) in it.
+ * Everything an item page shows: the published plan with the node and its departments (one indexed join), then
+ * its ancestors, published progress and indicators (three indexed queries, run together). Null when the plan is
+ * not published or the node is not (or no longer) in it. Small separate statements: one statement joining all of
+ * it took PGlite ~50 ms to plan for ~3 ms of execution.
  */
 export async function findPublicItem(db: DbOrTx, planId: string, nodeId: string): Promise<PublicItem | null> {
-  const found = await rows(
-    db,
-    sql`with p as (select ${PLAN_COLUMNS} from ${PUBLISHED_PLANS} where pl.id = ${planId} and pl.deleted_at is null),
-      n as (select * from plan_nodes where id = ${nodeId} and plan_id = ${planId} and deleted_at is null
-            and exists (select 1 from p))
-    select
-      (select row_to_json(p) from p) as plan,
-      (select row_to_json(x) from (
-         select n.id, n.key, n.parent_id, n.position, n.kind, n.level, n.label, n.title, n.tier_code, n.cross_ref_of,
-           n.content, n.yearly_goal, n.target_state, n.implementing_body,
-           (select coalesce(json_agg(d.name order by d.position), '[]'::json)
-              from plan_node_departments d where d.node_id = n.id) as departments
-         from n) x) as node,
-      (with recursive anc as (
-         select pn.id, pn.parent_id, pn.label, pn.title, pn.kind, 0 as depth from plan_nodes pn
-           where pn.id = (select parent_id from n) and pn.plan_id = ${planId}
-         union all
-         select pn.id, pn.parent_id, pn.label, pn.title, pn.kind, anc.depth + 1 from plan_nodes pn
-           join anc on pn.id = anc.parent_id where anc.depth < 20)
-       select coalesce(json_agg(json_build_object('id', id, 'label', label, 'title', title, 'kind', kind)
-         order by depth desc), '[]'::json) from anc) as ancestors,
-      (select coalesce(json_agg(row_to_json(e) order by e.fiscal_year, e.round_position, e.position), '[]'::json) from (
-         select ${PROGRESS_COLUMNS}, r.position as round_position, en.position
-         from progress_entries en join progress_rounds r on r.id = en.round_id
-         where r.plan_id = ${planId} and r.state = 'published' and en.state = 'approved'
-           and en.node_id = ${nodeId} and exists (select 1 from n)) e) as progress,
-      (select coalesce(json_agg(row_to_json(x) order by x.position), '[]'::json) from (
-         ${INDICATOR_SELECT} where i.plan_id = ${planId} and i.node_id = ${nodeId}
-           and exists (select 1 from n)) x) as indicators`,
-  );
-  const r = found[0];
-  if (!r?.plan || !r.node) return null;
+  const [head, ancestors, progress, indicators] = await Promise.all([
+    rows(
+      db,
+      sql`select ${PLAN_COLUMNS}, row_to_json(x) as node from ${PUBLISHED_PLANS}
+          cross join lateral (
+            select n.id, n.key, n.parent_id, n.position, n.kind, n.level, n.label, n.title, n.tier_code,
+              n.cross_ref_of, n.content, n.yearly_goal, n.target_state, n.implementing_body,
+              (select coalesce(json_agg(d.name order by d.position), '[]'::json)
+                 from plan_node_departments d where d.node_id = n.id) as departments
+            from plan_nodes n where n.id = ${nodeId} and n.plan_id = pl.id and n.deleted_at is null) x
+          where pl.id = ${planId} and pl.deleted_at is null`,
+    ),
+    rows(
+      db,
+      sql`with recursive anc as (
+            select pn.id, pn.parent_id, pn.label, pn.title, pn.kind, 0 as depth from plan_nodes pn
+              where pn.id = ${nodeId} and pn.plan_id = ${planId}
+            union all
+            select pn.id, pn.parent_id, pn.label, pn.title, pn.kind, anc.depth + 1 from plan_nodes pn
+              join anc on pn.id = anc.parent_id where anc.depth < 20)
+          select id, label, title, kind from anc where depth > 0 order by depth desc`,
+    ),
+    findPublicProgress(db, planId, nodeId),
+    findPublicIndicators(db, planId, nodeId),
+  ]);
+  const r = head[0];
+  if (!r?.node) return null;
   const nodeRow = r.node as Row;
-  const node: PublicNodeDetail = {
-    ...toNode(nodeRow),
-    content: str(nodeRow.content),
-    yearlyGoal: str(nodeRow.yearly_goal),
-    targetState: str(nodeRow.target_state),
-    implementingBody: str(nodeRow.implementing_body),
-    departments: (nodeRow.departments as string[]) ?? [],
-  };
   return {
-    plan: toPlan(r.plan as Row),
-    node,
-    ancestors: (r.ancestors as PublicItem["ancestors"]) ?? [],
-    progress: ((r.progress as Row[]) ?? []).map(toProgress),
-    indicators: ((r.indicators as Row[]) ?? []).map(toIndicator),
+    plan: toPlan(r),
+    node: {
+      ...toNode(nodeRow),
+      content: str(nodeRow.content),
+      yearlyGoal: str(nodeRow.yearly_goal),
+      targetState: str(nodeRow.target_state),
+      implementingBody: str(nodeRow.implementing_body),
+      departments: (nodeRow.departments as string[]) ?? [],
+    },
+    ancestors: ancestors.map((a) => ({
+      id: String(a.id),
+      label: str(a.label),
+      title: String(a.title),
+      kind: a.kind === "category" ? "category" : "item",
+    })),
+    progress,
+    indicators,
   };
 }
 
