@@ -1,6 +1,6 @@
 /** Views of the public portal: the published plans, a plan, an item, search, open data. */
 import { raw } from "hono/html";
-import type { FC } from "hono/jsx";
+import type { FC, PropsWithChildren } from "hono/jsx";
 import { renderChartSvg } from "../../indicators/indicator-chart.js";
 import { type TierTally, type TreeNode, tallyByTier } from "../../plans/plan.js";
 import { fiscalYearLabel, periodLabel } from "../../plans/plan-years.js";
@@ -26,6 +26,15 @@ import {
 import type { SearchHit } from "../portal.repository.js";
 
 const t = m.portal;
+
+/** A table that may scroll sideways on a narrow screen: a named region reachable by keyboard (WCAG 2.1.1, 1.4.10). */
+const TableWrap: FC<PropsWithChildren<{ label: string }>> = ({ label, children }) => (
+  // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+  <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+    {children}
+  </div>
+);
+
 const dateLabel = (d: Date) =>
   new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "long" }).format(d);
 const year = (plan: PublicPlan, fy: number) => fiscalYearLabel(fy, plan.org.yearStyle);
@@ -92,7 +101,7 @@ const Summary: FC<{ plan: PublicPlan; tallies: TierTally[]; yearLabel: string }>
   const tierLabel = (code: string | null) =>
     code === null ? t.plan.noTier : (plan.tiers.find((x) => x.code === code)?.label ?? code);
   return (
-    <div class="table-wrap">
+    <TableWrap label={t.plan.summaryCaption(yearLabel)}>
       <table>
         <caption>{t.plan.summaryCaption(yearLabel)}</caption>
         <thead>
@@ -124,7 +133,7 @@ const Summary: FC<{ plan: PublicPlan; tallies: TierTally[]; yearLabel: string }>
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 };
 
@@ -277,7 +286,7 @@ const IndicatorBlock: FC<{ plan: PublicPlan; x: PublicIndicator }> = ({ plan, x 
         </p>
       ) : null}
       {svg ? <figure class="indicator-chart">{raw(svg)}</figure> : null}
-      <div class="table-wrap">
+      <TableWrap label={t.item.tableCaption(x.name, x.unit ?? t.item.noUnit)}>
         <table>
           <caption>{t.item.tableCaption(x.name, x.unit ?? t.item.noUnit)}</caption>
           <thead>
@@ -307,7 +316,7 @@ const IndicatorBlock: FC<{ plan: PublicPlan; x: PublicIndicator }> = ({ plan, x 
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {x.sourceNote ? (
         <p class="muted">
           {t.item.source}：{x.sourceNote}
@@ -396,7 +405,7 @@ export const ItemPage: FC<{ item: PublicItem }> = ({ item }) => {
         <h2 id="progress">{t.item.progress}</h2>
         {item.progress.length === 0 ? <p>{t.item.progressNone}</p> : null}
         {progressByYear(item.progress).map((y) => (
-          <div class="table-wrap">
+          <TableWrap label={t.item.progressCaption(year(plan, y.fiscalYear), y.rows[0]?.asOfLabel ?? null)}>
             <table>
               <caption>
                 {t.item.progressCaption(year(plan, y.fiscalYear), y.rows[0]?.asOfLabel ?? null)}
@@ -430,7 +439,7 @@ export const ItemPage: FC<{ item: PublicItem }> = ({ item }) => {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ))}
       </section>
       <section aria-labelledby="indicators" class="stack">
@@ -469,7 +478,7 @@ export const SearchPage: FC<{
     <section class="stack">
       <h1>{t.search.title}</h1>
       {error ? (
-        <div class="error-summary" role="alert" aria-labelledby="search-error-title">
+        <div class="alert alert--error" role="alert" aria-labelledby="search-error-title">
           <h2 id="search-error-title">{t.search.errorSummary}</h2>
           <p>
             <a href="#q">{error}</a>
@@ -575,7 +584,7 @@ export const OpenDataPage: FC<{ plans: PublicPlan[] }> = ({ plans }) => (
 );
 
 const ColumnTable: FC<{ caption: string; columns: Column<never>[] }> = ({ caption, columns }) => (
-  <div class="table-wrap">
+  <TableWrap label={caption}>
     <table>
       <caption>{caption}</caption>
       <thead>
@@ -599,7 +608,7 @@ const ColumnTable: FC<{ caption: string; columns: Column<never>[] }> = ({ captio
         ))}
       </tbody>
     </table>
-  </div>
+  </TableWrap>
 );
 
 export const DefinitionsPage: FC<{ plan: PublicPlan }> = ({ plan }) => (

@@ -23,7 +23,7 @@ export const PublicationPanel: FC<{
         {t.title}：{plan.title}
       </h1>
       {error ? (
-        <div class="error-summary" role="alert">
+        <div class="alert alert--error" role="alert">
           <p>{error}</p>
         </div>
       ) : null}
