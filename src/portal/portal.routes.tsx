@@ -63,7 +63,8 @@ import { publishPlan } from "./publish-plan.js";
 type C = Context<AppEnv>;
 const db = (c: C) => c.get("deps").database.db;
 const t = m.portal;
-const CACHE = "public, max-age=60, must-revalidate";
+// revalidated on every use (cheap with the ETag): stopping publication takes effect at once, in browsers and shared caches
+const CACHE = "public, no-cache";
 const FEED_LIMIT = 100;
 
 function origin(c: C): string {
