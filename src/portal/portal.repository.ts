@@ -6,14 +6,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
-import type {
-  PublicIndicator,
-  PublicItem,
-  PublicNode,
-  PublicNodeDetail,
-  PublicPlan,
-  PublicProgress,
-} from "./portal.js";
+import type { PublicIndicator, PublicItem, PublicNode, PublicPlan, PublicProgress } from "./portal.js";
 import { planPublications } from "./portal.table.js";
 
 type Row = Record<string, unknown>;

@@ -10,6 +10,7 @@ import type { Child } from "hono/jsx";
 import { can } from "../accounts/permissions.js";
 import { buildTree } from "../plans/plan.js";
 import { findPlan } from "../plans/plan.repository.js";
+import { fiscalYearLabel } from "../plans/plan-years.js";
 import { requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderForbidden, renderNotFound } from "../web/error-pages.js";
@@ -76,7 +77,7 @@ function published(c: C, body: string, contentType: string, extra: Record<string
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
   const headers: Record<string, string> = { etag, "cache-control": CACHE, vary: "accept-encoding", ...extra };
   const inm = c.req.header("if-none-match");
-  if (inm && inm.split(",").some((x) => x.trim() === etag)) return c.body(null, 304, headers);
+  if (inm?.split(",").some((x) => x.trim() === etag)) return c.body(null, 304, headers);
   return c.body(body, 200, { ...headers, "content-type": contentType });
 }
 
@@ -135,10 +136,10 @@ function feedEntry(
   p: PublicProgress,
   titles: Map<string, string>,
 ): FeedEntry {
-  const year = new Intl.NumberFormat("ja-JP").format(p.fiscalYear);
+  const year = fiscalYearLabel(p.fiscalYear, plan.org.yearStyle);
   return {
     id: `urn:uuid:${p.entryId}`,
-    title: `${titles.get(p.nodeId) ?? ""}：${year}年度 ${p.statusLabel ?? ""}${p.departmentName ? `（${p.departmentName}）` : ""}`,
+    title: `${titles.get(p.nodeId) ?? ""}：${year} ${p.statusLabel ?? ""}${p.departmentName ? `（${p.departmentName}）` : ""}`,
     updated: p.updatedAt,
     link: `${base}/public/plans/${plan.id}/items/${p.nodeId}`,
     summary: [p.statusLabel, p.grade, p.result].filter(Boolean).join(" / "),

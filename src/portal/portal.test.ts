@@ -33,6 +33,12 @@ describe("readSearchQuery", () => {
     assert.ok(readSearchQuery("あ".repeat(100), undefined).ok);
   });
 
+  it("turns control characters (NUL included) into spaces", () => {
+    const r = readSearchQuery("協働\u0000推進\u0007", undefined);
+    assert.ok(r.ok);
+    assert.deepEqual(r.query.terms, ["協働", "推進"]);
+  });
+
   it("refuses page numbers that are not 1..200", () => {
     for (const p of ["0", "-1", "1.5", "abc", "201", "99999999999999999999"]) {
       const r = readSearchQuery("x", p);

@@ -118,7 +118,11 @@ export function readSearchQuery(
   q: string | undefined,
   page: string | undefined,
 ): { ok: true; query: SearchQuery } | { ok: false; field: "q" | "page"; message: string } {
-  const text = (q ?? "").normalize("NFKC").replace(/\s+/g, " ").trim();
+  // control characters (NUL included, which PostgreSQL refuses in text) count as spaces
+  const text = (q ?? "")
+    .normalize("NFKC")
+    .replace(/[\u0000-\u001F\u007F\s]+/g, " ")
+    .trim();
   if (text.length > MAX_QUERY_LENGTH)
     return { ok: false, field: "q", message: `検索語は${MAX_QUERY_LENGTH}文字以内で入力してください。` };
   let n = 1;

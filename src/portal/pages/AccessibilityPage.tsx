@@ -40,7 +40,7 @@ export const AccessibilityPage: FC<{ results: AccessibilityResults | null }> = (
       </section>
       <section aria-labelledby="checklist">
         <h2 id="checklist">{t.checklist}</h2>
-        <div class="table-wrap" role="region" aria-label={t.checklist} tabindex={0}>
+        <section class="table-wrap" aria-label={t.checklist} tabindex={0}>
           <table>
             <caption>{t.checklist}（JIS X 8341-3:2016）</caption>
             <thead>
@@ -76,7 +76,7 @@ export const AccessibilityPage: FC<{ results: AccessibilityResults | null }> = (
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
     </article>
   );

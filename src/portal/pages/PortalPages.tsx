@@ -29,10 +29,9 @@ const t = m.portal;
 
 /** A table that may scroll sideways on a narrow screen: a named region reachable by keyboard (WCAG 2.1.1, 1.4.10). */
 const TableWrap: FC<PropsWithChildren<{ label: string }>> = ({ label, children }) => (
-  // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
-  <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+  <section class="table-wrap" aria-label={label} tabindex={0}>
     {children}
-  </div>
+  </section>
 );
 
 const dateLabel = (d: Date) =>
@@ -328,14 +327,12 @@ const IndicatorBlock: FC<{ plan: PublicPlan; x: PublicIndicator }> = ({ plan, x 
 
 const Text: FC<{ value: string | null }> = ({ value }) =>
   value ? (
-    <>
-      {value.split("\n").map((line, i) => (
-        <>
-          {i > 0 ? <br /> : null}
-          {line}
-        </>
-      ))}
-    </>
+    value.split("\n").map((line, i) => (
+      <>
+        {i > 0 ? <br /> : null}
+        {line}
+      </>
+    ))
   ) : (
     <>-</>
   );
