@@ -10,6 +10,7 @@ import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
 import { indicatorRoutes } from "./indicators/indicator.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
+import { portalRoutes } from "./portal/portal.routes.js";
 import { progressRoutes } from "./progress/progress.routes.js";
 import { registriesRoutes } from "./registries/registries.routes.js";
 import { reportRoutes } from "./reports/report.routes.js";
@@ -69,6 +70,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", registriesRoutes);
   app.route("/", progressRoutes);
   app.route("/", reportRoutes);
+  app.route("/", portalRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

@@ -12,6 +12,7 @@ import { importPlanDocument } from "../plans/import-plan-document.js";
 import { plans } from "../plans/plan.table.js";
 import type { PlanDocument } from "../plans/plan-document.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
+import { publishPlan } from "../portal/publish-plan.js";
 import type { Logger } from "../web/log.js";
 
 /** The real public documents of ../shared/reference-docs, kept with the demo (src/demo/documents/). */
@@ -91,6 +92,14 @@ export async function seedDemoPlans(db: Db, log: Logger): Promise<number> {
       log.error("demo document could not be imported", { file: d.file, errors: outcome.errors });
       continue;
     }
+    // the demo shows the public portal on first start: its plans are published (and their imported rounds are)
+    const published = await publishPlan({ db }, SYSTEM_ACTOR, {
+      planId: outcome.planId,
+      version: 0,
+      publish: true,
+    });
+    if (!published.ok)
+      log.error("demo plan could not be published", { file: d.file, errors: published.errors });
     imported++;
   }
   if (imported) log.info("demo plans imported", { count: imported });

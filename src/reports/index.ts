@@ -145,4 +145,23 @@ export async function renderReport(
   return renderModel(model, input.format);
 }
 
+/** `<layoutId>.xlsx` → the layout and the format (no suffix = HTML). */
+export function parseReportFile(file: string): { layoutId: string; format: ReportFormat } {
+  for (const [suffix, format] of [
+    [".sjis.csv", "csv-sjis"],
+    [".csv", "csv"],
+    [".xlsx", "xlsx"],
+    [".pdf", "pdf"],
+  ] as const) {
+    if (file.endsWith(suffix)) return { layoutId: file.slice(0, -suffix.length), format };
+  }
+  return { layoutId: file, format: "html" };
+}
+
+/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 (Japanese) file name. */
+export function reportAttachment(filename: string): string {
+  const ext = /\.(sjis\.csv|csv|xlsx|pdf|html)$/.exec(filename)?.[0] ?? "";
+  return `attachment; filename="report${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
 export type { Layout, LayoutRecord } from "./report-layout.js";

@@ -11,7 +11,14 @@ import { renderForbidden, renderNotFound } from "../web/error-pages.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
 import { assetUrl } from "../web/static.js";
-import { buildReport, findReportLayout, listReportLayouts, type ReportFormat, renderModel } from "./index.js";
+import {
+  buildReport,
+  findReportLayout,
+  listReportLayouts,
+  parseReportFile,
+  renderModel,
+  reportAttachment,
+} from "./index.js";
 import { loadReportSource } from "./load-report-source.js";
 import { LayoutDesignerPage, layoutToForm } from "./pages/LayoutDesignerPage.js";
 import { ReportsPage } from "./pages/ReportsPage.js";
@@ -45,23 +52,6 @@ async function formValues(c: C): Promise<Record<string, string>> {
 }
 
 /** `<layout>` → html, `<layout>.xlsx` → xlsx, `.csv`, `.sjis.csv`, `.pdf`. */
-function parseFile(file: string): { layoutId: string; format: ReportFormat } {
-  for (const [suffix, format] of [
-    [".sjis.csv", "csv-sjis"],
-    [".csv", "csv"],
-    [".xlsx", "xlsx"],
-    [".pdf", "pdf"],
-  ] as const) {
-    if (file.endsWith(suffix)) return { layoutId: file.slice(0, -suffix.length), format };
-  }
-  return { layoutId: file, format: "html" };
-}
-
-/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 (Japanese) file name. */
-function attachment(filename: string): string {
-  const ext = /\.(sjis\.csv|csv|xlsx|pdf|html)$/.exec(filename)?.[0] ?? "";
-  return `attachment; filename="report${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 async function designer(
   c: C,
@@ -167,7 +157,7 @@ export const reportRoutes = new Hono<AppEnv>()
   .get("/plans/:id/reports/:file", async (c) => {
     const g = await guard(c, "plan.view");
     if (isResponse(g)) return g;
-    const { layoutId, format } = parseFile(c.req.param("file"));
+    const { layoutId, format } = parseReportFile(c.req.param("file"));
     const record = await findReportLayout(db(c), g.plan.id, layoutId);
     const roundId = c.req.query("roundId") || null;
     const opts = { roundId, audience: "internal" as const };
@@ -205,7 +195,7 @@ export const reportRoutes = new Hono<AppEnv>()
     if (format === "html") return c.html(out.body as string);
     return c.body(out.body as string & Uint8Array, 200, {
       "content-type": out.contentType,
-      "content-disposition": attachment(out.filename),
+      "content-disposition": reportAttachment(out.filename),
       "cache-control": "private, no-store",
     });
   });

@@ -1,3 +1,4 @@
+import { portalEn } from "../../portal/portal.messages.js";
 import type { Messages } from "./ja.js";
 
 export const en: Messages = {
@@ -1105,4 +1106,5 @@ export const en: Messages = {
     errorSummary: "Please check your input.",
     conflict: "Someone else updated this layout first. Check the latest version, then save again.",
   },
+  portal: portalEn,
 };

@@ -2,6 +2,8 @@
  * Every user-facing string, Japanese first. `en.ts` has the same keys (checked by a test).
  * Group by capability; functions take the values they interpolate.
  */
+import { portalJa } from "../../portal/portal.messages.js";
+
 export const ja = {
   app: {
     name: "協働",
@@ -1107,6 +1109,7 @@ export const ja = {
     conflict:
       "ほかの人がこのレイアウトを先に更新しました。最新の内容を確認してから、もう一度保存してください。",
   },
+  portal: portalJa,
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => string
