@@ -5,4 +5,6 @@ export * from "../imports/import-jobs.table.js";
 export * from "../indicators/indicator.table.js";
 export * from "../plans/plan.table.js";
 export * from "../progress/progress.table.js";
+export * from "../registries/matching/matching.table.js";
+export * from "../registries/proposals/proposals.table.js";
 export * from "../registries/registries.table.js";

@@ -53,6 +53,7 @@ export const en: Messages = {
       committee: "Committee member",
       registry: "Support-centre staff",
       viewer: "Viewer",
+      group: "Civic group",
     },
     nav: {
       users: "People",
@@ -141,6 +142,7 @@ export const en: Messages = {
       nameTooLong: "The name must have at most 100 characters.",
       roleInvalid: "Choose a role.",
       departmentsRequired: "Department staff need at least one department.",
+      groupFromRegistry: "Invite a civic group's person from the group's page in the registry.",
       departmentUnknown: "A chosen department does not exist or has ended.",
       cannotDisableSelf: "You cannot disable yourself.",
       cannotDemoteSelf: "You cannot remove your own administrator role.",

@@ -55,6 +55,7 @@ export const ja = {
       committee: "審議会委員",
       registry: "中間支援組織職員",
       viewer: "閲覧者",
+      group: "市民活動団体",
     },
     nav: {
       users: "利用者",
@@ -143,6 +144,7 @@ export const ja = {
       nameTooLong: "氏名は100文字以内で入力してください。",
       roleInvalid: "役割を選んでください。",
       departmentsRequired: "担当課職員には所属課を1つ以上選んでください。",
+      groupFromRegistry: "市民活動団体の利用者は、団体登録簿の団体のページから招待してください。",
       departmentUnknown: "選んだ課が見つからないか、すでに廃止されています。",
       cannotDisableSelf: "自分自身を無効にすることはできません。",
       cannotDemoteSelf: "自分自身の管理者の役割を外すことはできません。",
