@@ -139,3 +139,13 @@ export async function moveDepartmentMembers(db: DbOrTx, fromId: string, toId: st
   }
   return ids;
 }
+
+/** The people who act for one registry group (role `group`). */
+export async function listGroupUsers(db: DbOrTx, orgId: string, groupId: string): Promise<UserRecord[]> {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.registryGroupId, groupId)))
+    .orderBy(asc(users.displayName));
+  return rows.map((r) => withoutHash(toRecord(r, [])));
+}

@@ -252,3 +252,8 @@ export function auditSnapshot(g: Group): Record<string, unknown> {
   for (const f of PERSONAL_FIELDS) out[f] = g[f] === null ? null : "（記録あり）";
   return out;
 }
+
+/** Whether the actor is a civic group's own person (role `group`), not registry staff. */
+export function actsForGroup(actor: object): boolean {
+  return (actor as { role?: string }).role === "group";
+}
