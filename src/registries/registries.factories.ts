@@ -1,3 +1,7 @@
+import type { CurrentUser } from "../accounts/account.js";
+import { insertUser } from "../accounts/user.repository.js";
+import type { DbOrTx } from "../db/client.js";
+
 /** Test data for the registries tests: a valid group form and project form. */
 export function groupInput(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -36,4 +40,16 @@ export function projectInput(over: Record<string, unknown> = {}): Record<string,
     outcome: null,
     ...over,
   };
+}
+
+/** A person who acts for a registry group (role `group`), as the invitation flow makes one. */
+export async function makeGroupUser(
+  db: DbOrTx,
+  orgId: string,
+  groupId: string,
+  displayName = "団体の担当者",
+): Promise<CurrentUser> {
+  const email = `group-${groupId.slice(0, 8)}-${Math.random().toString(36).slice(2, 8)}@test.kyodo.jp`;
+  const id = await insertUser(db, { orgId, email, displayName, role: "group", groupId });
+  return { id, orgId, email, displayName, role: "group", departmentIds: [], groupId };
 }
