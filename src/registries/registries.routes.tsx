@@ -32,6 +32,7 @@ import {
 } from "./pages/ProjectPages.js";
 import { PublicGroupsPage } from "./pages/PublicGroupsPage.js";
 import { Conflict } from "./pages/parts.js";
+import { planItemChoices, planItemNames } from "./plan-items.js";
 import { projectHistory } from "./project.js";
 import {
   findGroup,
@@ -167,12 +168,19 @@ async function groupAccess(c: C, edit: boolean): Promise<{ user: CurrentUser; gr
   return ok ? { user, group: g } : renderForbidden(c);
 }
 
-async function names(c: C, orgId: string, groupIds: string[]): Promise<Names> {
-  const [{ names: departments }, groups] = await Promise.all([
+async function names(c: C, orgId: string, groupIds: string[], withPlanItems = false): Promise<Names> {
+  const [{ names: departments }, groups, org, items] = await Promise.all([
     departmentChoices(db(c), orgId, new Date()),
     groupsByIds(db(c), orgId, [...new Set(groupIds)]),
+    findHomeOrganisation(db(c), orgId),
+    withPlanItems ? planItemChoices(db(c), orgId) : Promise.resolve([]),
   ]);
-  return { departments, groups: new Map(groups.map((g) => [g.id, g.name])) };
+  return {
+    departments,
+    groups: new Map(groups.map((g) => [g.id, g.name])),
+    planItems: planItemNames(items),
+    yearStyle: org?.yearStyle ?? "wareki",
+  };
 }
 
 async function projectForm(
@@ -183,14 +191,17 @@ async function projectForm(
   status: 200 | 422,
 ) {
   const project = projectId ? await findProject(db(c), projectId) : null;
-  const [{ choices }, groups] = await Promise.all([
+  const [{ choices }, groups, planItems] = await Promise.all([
     departmentChoices(db(c), user.orgId, new Date()),
     listGroups(db(c), user.orgId),
+    planItemChoices(db(c), user.orgId),
   ]);
   return renderPage(c, {
     title: project ? m.registries.projects.editTitle(project.title) : m.registries.projects.newTitle,
     status,
-    body: <ProjectFormPage project={project} s={s} departments={choices} groups={groups} />,
+    body: (
+      <ProjectFormPage project={project} s={s} departments={choices} groups={groups} planItems={planItems} />
+    ),
   });
 }
 
@@ -211,13 +222,16 @@ async function projectPage(c: C, user: CurrentUser, projectId: string, review: F
         project={project}
         history={history}
         meetings={meetings}
-        names={await names(c, user.orgId, project.partnerGroupIds)}
+        names={await names(c, user.orgId, project.partnerGroupIds, true)}
         canEdit={can(user, "registry.edit", { orgId: user.orgId })}
         review={review}
       />
     ),
   });
 }
+
+const orgYearStyle = async (c: C, orgId: string) =>
+  (await findHomeOrganisation(db(c), orgId))?.yearStyle ?? "wareki";
 
 const empty = (): FormState => ({ values: {}, multi: {}, errors: {} });
 
@@ -283,6 +297,7 @@ export const registriesRoutes = new Hono<AppEnv>()
           showPersonal={can(user, "registry.view", { orgId: user.orgId, groupId: g.id })}
           people={people}
           invite={empty()}
+          yearStyle={await orgYearStyle(c, user.orgId)}
         />
       ),
     });
@@ -332,6 +347,7 @@ export const registriesRoutes = new Hono<AppEnv>()
           showPersonal={can(user, "registry.view", { orgId: user.orgId, groupId: g.id })}
           people={people}
           invite={{ ...s, errors: r.errors }}
+          yearStyle={await orgYearStyle(c, user.orgId)}
         />
       ),
     });

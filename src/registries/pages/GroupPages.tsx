@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import { changedFields } from "../../accounts/audit.js";
 import type { AuditEvent } from "../../accounts/audit.repository.js";
 import type { UserRecord } from "../../accounts/user.repository.js";
+import { fiscalYearLabel } from "../../plans/plan-years.js";
 import { m } from "../../web/messages/index.js";
 import {
   ACTIVITY_FIELDS,
@@ -241,7 +242,8 @@ export const GroupDetailPage: FC<{
   /** the group's people, when the viewer may invite them */
   people: UserRecord[] | null;
   invite: FormState;
-}> = ({ group: g, history, projects, canEdit, staff, showPersonal, people, invite }) => {
+  yearStyle: string;
+}> = ({ group: g, history, projects, canEdit, staff, showPersonal, people, invite, yearStyle }) => {
   const personal = (v: string | null) => (showPersonal ? v : v ? m.registries.personal.hidden : null);
   return (
     <section class="stack">
@@ -285,7 +287,9 @@ export const GroupDetailPage: FC<{
         <ul>
           {projects.map((p) => (
             <li>
-              <a href={`/registries/projects/${p.id}`}>{`${p.fiscalYear}年度 ${p.title}`}</a>
+              <a
+                href={`/registries/projects/${p.id}`}
+              >{`${fiscalYearLabel(p.fiscalYear, yearStyle)} ${p.title}`}</a>
             </li>
           ))}
         </ul>
