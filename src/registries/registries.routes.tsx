@@ -34,6 +34,7 @@ import { PublicGroupsPage } from "./pages/PublicGroupsPage.js";
 import { Conflict } from "./pages/parts.js";
 import { planItemChoices, planItemNames } from "./plan-items.js";
 import { projectHistory } from "./project.js";
+import { proposalRoutes } from "./proposals/proposals.routes.js";
 import {
   findGroup,
   findProject,
@@ -52,25 +53,14 @@ import {
   projectFormToInput,
   projectToForm,
 } from "./registries-forms.js";
+import { isResponse, posted, registryForbidden, UUID, versionOf } from "./route-support.js";
 import { updateGroup } from "./update-group.js";
 import { updateProject } from "./update-project.js";
 
 type C = Context<AppEnv>;
 const db = (c: C) => c.get("deps").database.db;
 const deps = (c: C) => ({ db: db(c) });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const version = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : 0);
-const isResponse = (x: unknown): x is Response => x instanceof Response;
-
-async function posted(c: C): Promise<PostedForm> {
-  const body = await c.req.parseBody({ all: true });
-  const out: PostedForm = {};
-  for (const [k, v] of Object.entries(body)) {
-    const vals = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
-    out[k] = vals.length === 1 ? vals[0]! : vals;
-  }
-  return out;
-}
+const version = versionOf;
 
 /** The signed-in person of the organisation (any role may read the registry; registry.edit to change it). */
 async function signedIn(c: C, edit: boolean): Promise<CurrentUser | Response> {
@@ -132,23 +122,6 @@ const groupForm = (c: C, group: Group | null, s: FormState, status: 200 | 422, f
     status,
     body: <GroupFormPage group={group} s={s} forGroup={forGroup} />,
   });
-
-/** 403 naming why (e.g. a group's person opening another group's entry). */
-function registryForbidden(c: C, message: string) {
-  return renderPage(c, {
-    title: m.accounts.errors.forbiddenTitle,
-    status: 403,
-    body: (
-      <section class="message-page">
-        <h1>{m.accounts.errors.forbiddenTitle}</h1>
-        <p>{message}</p>
-        <p>
-          <a href="/">{m.errors.backHome}</a>
-        </p>
-      </section>
-    ),
-  });
-}
 
 /**
  * A group's page: staff of the organisation (plan.view to read, registry.edit to change), or the group's own
@@ -236,6 +209,7 @@ const orgYearStyle = async (c: C, orgId: string) =>
 const empty = (): FormState => ({ values: {}, multi: {}, errors: {} });
 
 export const registriesRoutes = new Hono<AppEnv>()
+  .route("/", proposalRoutes)
   .route("/registries/groups/import", importRoutes)
   .get("/registries/groups", async (c) => {
     const user = await signedIn(c, false);
