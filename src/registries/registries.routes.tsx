@@ -49,7 +49,6 @@ import {
   formState,
   groupFormToInput,
   groupToForm,
-  type PostedForm,
   projectFormToInput,
   projectToForm,
 } from "./registries-forms.js";
