@@ -21,6 +21,7 @@ import { exportGroup } from "./export-group.js";
 import { actsForGroup, DISCLOSURE_DOCUMENTS, type Group, LEGAL_FORMS, toPublicGroup } from "./group.js";
 import { importRoutes } from "./import.routes.js";
 import { inviteGroupUser } from "./invite-group-user.js";
+import { matchingRoutes } from "./matching/matching.routes.js";
 import { groupsCsv, groupsCsvShiftJis } from "./open-data.js";
 import { GroupDetailPage, GroupFormPage, GroupListPage, groupLabels } from "./pages/GroupPages.js";
 import {
@@ -209,6 +210,7 @@ const empty = (): FormState => ({ values: {}, multi: {}, errors: {} });
 
 export const registriesRoutes = new Hono<AppEnv>()
   .route("/", proposalRoutes)
+  .route("/", matchingRoutes)
   .route("/registries/groups/import", importRoutes)
   .get("/registries/groups", async (c) => {
     const user = await signedIn(c, false);
