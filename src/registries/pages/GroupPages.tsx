@@ -101,10 +101,20 @@ export const GroupListPage: FC<{ groups: Group[]; filter: GroupFilter; canEdit: 
         </a>{" "}
         <a class="button button--secondary" href="/registries/groups/import">
           {t.import}
-        </a>{" "}
-        <a href="/registries/projects">{m.registries.projects.listTitle}</a>
+        </a>
       </p>
     ) : null}
+    <ul class="inline-list">
+      <li>
+        <a href="/registries/projects">{m.registries.projects.listTitle}</a>
+      </li>
+      <li>
+        <a href="/registries/proposals">{m.registries.proposals.nav}</a>
+      </li>
+      <li>
+        <a href="/registries/matching">{m.registries.matching.nav}</a>
+      </li>
+    </ul>
     <GroupFilterForm action="/registries/groups" filter={p.filter} withStatus />
     <p aria-live="polite">{t.count(p.groups.length)}</p>
     {p.groups.length === 0 ? (
