@@ -760,6 +760,8 @@ export const en: Messages = {
       weight: "Weight",
       scaleMax: "Full marks per criterion",
       criterion: "Criterion",
+      maxPoints: "Points",
+      viewpoint: "What is looked at",
       open: "Open",
       closed: "Closed",
       notYet: "Not yet open",

@@ -757,6 +757,8 @@ export const ja = {
       weight: "重み",
       scaleMax: "各基準の満点（点）",
       criterion: "審査基準",
+      maxPoints: "配点",
+      viewpoint: "着眼点",
       open: "受付中",
       closed: "受付終了",
       notYet: "受付前",

@@ -165,9 +165,9 @@ export const CriteriaTable: FC<{ call: Call }> = ({ call }) => (
             {t.weight}
           </th>
           <th scope="col" class="num">
-            {t.scaleMax}
+            {t.maxPoints}
           </th>
-          <th scope="col">{t.description}</th>
+          <th scope="col">{t.viewpoint}</th>
         </tr>
       </thead>
       <tbody>
@@ -359,32 +359,34 @@ export const ProposalPage: FC<{
     {sheets ? (
       <section class="stack" aria-labelledby="result-title">
         <h2 id="result-title">{t.result}</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.reviewers}</th>
-                {call.criteria.map((c) => (
-                  <th scope="col">{`${c.name}（×${c.weight}）`}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {sheets.map((sh) => (
+        {sheets.length === 0 ? null : (
+          <div class="table-wrap">
+            <table>
+              <thead>
                 <tr>
-                  <th scope="row">{sh.reviewerName}</th>
-                  {call.criteria.map((_c, i) => (
-                    <td>
-                      <strong>{`${sh.scores[i]?.score ?? "—"}点`}</strong>
-                      <br />
-                      <small>{sh.scores[i]?.reason ?? ""}</small>
-                    </td>
+                  <th scope="col">{t.reviewers}</th>
+                  {call.criteria.map((c) => (
+                    <th scope="col">{`${c.name}（×${c.weight}）`}</th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {sheets.map((sh) => (
+                  <tr>
+                    <th scope="row">{sh.reviewerName}</th>
+                    {call.criteria.map((_c, i) => (
+                      <td>
+                        <strong>{`${sh.scores[i]?.score ?? "—"}点`}</strong>
+                        <br />
+                        <small>{sh.scores[i]?.reason ?? ""}</small>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         <p>
           {result
             ? `${t.total}: ${result.total}点 / ${maxTotal(call)}点（${t.reviewers} ${result.reviewers}名）`
@@ -475,7 +477,11 @@ export const PublicProposalsPage: FC<{
     ) : (
       results.map(({ call, adopted }) => (
         <section class="stack" aria-labelledby={`call-${call.id}`}>
-          <h2 id={`call-${call.id}`}>{`${fiscalYearLabel(call.fiscalYear, ctx.yearStyle)} ${call.title}`}</h2>
+          <h2 id={`call-${call.id}`}>
+            {call.title.includes(fiscalYearLabel(call.fiscalYear, ctx.yearStyle))
+              ? call.title
+              : `${fiscalYearLabel(call.fiscalYear, ctx.yearStyle)} ${call.title}`}
+          </h2>
           <p>{`${CALL_KIND_LABELS[call.kind]}${call.theme ? `／${t.theme}: ${call.theme}` : ""}`}</p>
           <CriteriaTable call={call} />
           <div class="table-wrap">
