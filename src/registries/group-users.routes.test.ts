@@ -9,7 +9,7 @@ import { createTestDatabase } from "../db/test-db.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
 import { createGroup } from "./create-group.js";
 import type { Group } from "./group.js";
-import { groupInput, makeGroupUser } from "./registries.factories.js";
+import { groupInput, makeGroupUser, makePlanWithItems } from "./registries.factories.js";
 import { findGroup } from "./registries.repository.js";
 import { updateGroup } from "./update-group.js";
 
@@ -194,5 +194,49 @@ describe("open data in Shift_JIS", () => {
     assert.match(body, /^全国地方公共団体コード,ID,地方公共団体名,名称,名称_カナ/);
     assert.match(body, /やまぐち子ども劇場/);
     assert.doesNotMatch(body, /しものせき環境ネット/);
+  });
+});
+
+describe("who may give a group a login", () => {
+  it("tells an administrator that a group's person is invited from the group's page", async () => {
+    const admin = await signedInCookie(database.db, (await makeUser(database.db, orgId, "admin")).id);
+    const res = await app.request(
+      "/admin/users",
+      postForm({ email: "g@example.jp", displayName: "団体の人", role: "group" }, { cookie: admin }),
+    );
+    assert.equal(res.status, 422);
+    assert.match(text(await res.text()), /団体登録簿の団体のページから招待してください/);
+    assert.equal((await database.db.select().from(users).where(eq(users.email, "g@example.jp"))).length, 0);
+  });
+});
+
+describe("the plan-item picker of a project", () => {
+  it("lists the organisation's plan items by number label and title, and refuses an item of another organisation", async () => {
+    const [mine] = await makePlanWithItems(database.db, orgId, [["Ⅲ-ウ", "中間支援組織の機能強化"]]);
+    const elsewhere = (await makeOrg(database.db, "他県")).id;
+    const [foreign] = await makePlanWithItems(database.db, elsewhere, [["1", "よその取組"]]);
+    const form = await (
+      await app.request("/registries/projects/new", { headers: { cookie: staffCookie } })
+    ).text();
+    assert.match(form, /<select[^>]*name="planNodeIds"[^>]*multiple/);
+    assert.match(form, new RegExp(`<option value="${mine}">Ⅲ-ウ 中間支援組織の機能強化</option>`));
+    assert.doesNotMatch(form, /よその取組/);
+    const project = { title: "中間支援の協働", form: "共催", fiscalYear: "2025", budget: "" };
+    const bad = await app.request(
+      "/registries/projects",
+      postForm({ ...project, planNodeIds: [foreign!] }, { cookie: staffCookie }),
+    );
+    assert.equal(bad.status, 422);
+    assert.match(text(await bad.text()), /関連する計画の項目が見つかりません/);
+    const ok = await app.request(
+      "/registries/projects",
+      postForm({ ...project, planNodeIds: [mine!] }, { cookie: staffCookie }),
+    );
+    assert.equal(ok.status, 303);
+    const page = text(
+      await (await app.request(ok.headers.get("location")!, { headers: { cookie: staffCookie } })).text(),
+    );
+    assert.match(page, /Ⅲ-ウ 中間支援組織の機能強化（第1期 協働推進基本計画）/);
+    assert.match(page, /令和7年度/);
   });
 });
