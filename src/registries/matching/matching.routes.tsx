@@ -191,7 +191,12 @@ export const matchingRoutes = new Hono<AppEnv>()
       message: one(f, "message"),
     });
     if (!r.ok)
-      return outcome(c, r, (e) => issuePage(c, user, issue, { offer: formState(f, e), status: 422 }));
+      return outcome(c, r, (e) => {
+        // a group's person has no group field on the form: say it above the form instead
+        const { groupId, ...rest } = e;
+        const errors = actsForGroup(user) && groupId ? { _: groupId, ...rest } : e;
+        return issuePage(c, user, issue, { offer: formState(f, errors), status: 422 });
+      });
     return c.redirect(`/registries/matching/${issue.id}`, 303);
   })
   .post("/registries/matching/:id/outcome", async (c) => {

@@ -95,7 +95,7 @@ describe("the proposal system in the browser", () => {
     const page = text(await (await get(`/registries/proposals/${callId}`, "group")).text());
     assert.match(page, /令和8年度/);
     assert.match(page, /公益性 ×2 10 地域の課題に応えるか/);
-    assert.match(page, /15点満点/);
+    assert.match(page, /配点（合計）: 15点/);
   });
 
   it("refuses a call by a committee member, and bad call input with field messages", async () => {

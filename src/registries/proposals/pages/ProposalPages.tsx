@@ -209,7 +209,7 @@ export const CallPage: FC<{
       ]}
     />
     <CriteriaTable call={call} />
-    <p>{`${t.total}: ${maxTotal(call)}点満点`}</p>
+    <p>{`${t.maxPoints}（合計）: ${maxTotal(call)}点`}</p>
     {canSubmit && callIsOpen(call, ctx.today) ? (
       <p>
         <a class="button" href={`/registries/proposals/${call.id}/submit`}>
