@@ -118,3 +118,87 @@ describe("registry staff keep the list of civic groups in the browser", () => {
     await assertAccessible(page, "project");
   });
 });
+
+async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+}
+
+describe("the review panel scores proposals and groups answer the matching sheet", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("a committee member scores a proposal per criterion, is told when a score is off the scale, then saves", async () => {
+    const page = await browser.newPage({ locale: "ja-JP" });
+    await signIn(page, server.baseUrl, "committee@demo.kyodo.jp");
+    await page.goto(`${server.baseUrl}/registries/proposals`);
+    await assertAccessible(page, "proposal-calls");
+    await page.getByRole("link", { name: "令和9年度 協働事業提案（テーマ設定型）" }).click();
+    await page.waitForLoadState("load");
+    assert.ok(await page.getByRole("table", { name: "審査基準（公表）" }).isVisible());
+    await assertAccessible(page, "proposal-call");
+    await page.getByRole("link", { name: "中山間地の安否確認ネットワーク" }).click();
+    await page.waitForLoadState("load");
+    const criterion = (name: string) => page.getByRole("group", { name });
+    await criterion("公益性（×2）").getByRole("spinbutton").fill("9");
+    await criterion("公益性（×2）").getByRole("textbox", { name: "理由" }).fill("地域の要望が強い");
+    await criterion("実現性（×1）").getByRole("spinbutton").fill("3");
+    await criterion("協働の効果（×2）").getByRole("spinbutton").fill("4");
+    await criterion("協働の効果（×2）").getByRole("textbox", { name: "理由" }).fill("消防団との連携");
+    assert.equal(await submit(page, "採点を保存する"), 422);
+    const alert = (await page.getByRole("alert").textContent()) ?? "";
+    assert.match(alert, /公益性 点数: 0〜5点の整数で採点してください/);
+    assert.match(alert, /実現性 理由: 採点の理由を入力してください/);
+    await assertAccessible(page, "proposal-scoring-errors");
+    await criterion("公益性（×2）").getByRole("spinbutton").fill("4");
+    await criterion("実現性（×1）").getByRole("textbox", { name: "理由" }).fill("集落の協力が得られている");
+    assert.equal(await submit(page, "採点を保存する"), 200);
+    assert.ok(await page.getByRole("heading", { name: "審査結果" }).isVisible());
+    assert.match((await page.textContent("main")) ?? "", /平均点（重み付き）: 19点 \/ 25点/);
+    await assertAccessible(page, "proposal-scoring");
+    await page.close();
+  });
+
+  it("a group's person opens the matching sheet, is told the group has already offered, and sees its entry", async () => {
+    const page = await browser.newPage({ locale: "ja-JP" });
+    await signIn(page, server.baseUrl, "group@demo.kyodo.jp");
+    const nav = page.getByRole("navigation", { name: "メインメニュー" });
+    await nav.getByRole("link", { name: "マッチングシート" }).click();
+    await page.waitForLoadState("load");
+    await assertAccessible(page, "matching");
+    await page.getByRole("link", { name: "若者の県民活動への参加を増やしたい" }).click();
+    await page.waitForLoadState("load");
+    await page.getByRole("textbox", { name: "提案の内容・できること" }).fill("学生向けの体験会を開けます。");
+    assert.equal(await submit(page, "申し出る"), 422);
+    assert.match((await page.getByRole("alert").textContent()) ?? "", /すでに申し出ています/);
+    await assertAccessible(page, "matching-issue");
+    await nav.getByRole("link", { name: "自団体の登録内容" }).click();
+    await page.waitForLoadState("load");
+    assert.ok(await page.getByRole("heading", { name: "NPO法人 やまぐち子ども応援ネット" }).isVisible());
+    assert.match((await page.textContent("main")) ?? "", /083-900-0001/);
+    await page.close();
+  });
+
+  it("publishes the matching sheet and the adopted proposals to everyone", async () => {
+    const page = await browser.newPage({ locale: "ja-JP" });
+    await page.goto(`${server.baseUrl}/public/matching`);
+    assert.match((await page.textContent("main")) ?? "", /やさしい日本語の防災ハンドブック/);
+    await assertAccessible(page, "public-matching");
+    await page.goto(`${server.baseUrl}/public/proposals`);
+    assert.match((await page.textContent("main")) ?? "", /放課後の子どもの居場所ネットワーク事業/);
+    assert.doesNotMatch((await page.textContent("main")) ?? "", /里山の竹林整備/);
+    await assertAccessible(page, "public-proposals");
+    await page.close();
+  });
+});

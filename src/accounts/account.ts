@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { m as messages } from "../web/messages/index.js";
 
 /** Roles, as the domain names them. */
-export const ROLES = ["admin", "department", "committee", "registry", "viewer"] as const;
+export const ROLES = ["admin", "department", "committee", "registry", "viewer", "group"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in person, as every route sees them. */
@@ -13,6 +13,8 @@ export type CurrentUser = {
   displayName: string;
   role: Role;
   departmentIds: string[];
+  /** For the `group` role: the registry group (市民活動団体) the person acts for. */
+  groupId?: string | null;
 };
 
 export function isRole(value: unknown): value is Role {

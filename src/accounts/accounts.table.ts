@@ -70,8 +70,10 @@ export const users = pgTable(
     email: text("email").notNull(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash"),
-    /** admin | department | committee | registry | viewer */
+    /** admin | department | committee | registry | viewer | group */
     role: text("role").notNull(),
+    /** For a `group` person: the registry group they act for (registries capability; no foreign key across capabilities). */
+    registryGroupId: uuid("registry_group_id"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),

@@ -23,6 +23,8 @@ export type InviteUserInput = {
   displayName: unknown;
   role: unknown;
   departmentIds: unknown;
+  /** For the `group` role: the registry group, already checked by the registries capability to be the organisation's. */
+  groupId?: string | null;
 };
 export type Invited = { ok: true; userId: string; displayName: string; token: string; expiresAt: Date };
 
@@ -33,7 +35,9 @@ export type Invited = { ok: true; userId: string; displayName: string; token: st
 export async function inviteUser(deps: AccountsDeps, input: InviteUserInput): Promise<Invited | Failure> {
   const actor = input.actor;
   if (!actor) return failure("unauthenticated", { form: m.accounts.signIn.required });
-  if (!can(actor, "user.manage", { orgId: actor.orgId })) {
+  // registry staff may invite a civic group's person (group.invite); everyone else is the administrator's (user.manage)
+  const needed = input.role === "group" && input.groupId ? "group.invite" : "user.manage";
+  if (!can(actor, needed, { orgId: actor.orgId })) {
     return failure("forbidden", { form: m.accounts.errors.forbiddenBody });
   }
   const now = nowOf(deps);
@@ -58,6 +62,7 @@ export async function inviteUser(deps: AccountsDeps, input: InviteUserInput): Pr
         email: person.email,
         displayName: person.displayName,
         role: person.role,
+        groupId: input.groupId ?? null,
       });
       await replaceUserDepartments(tx, id, person.departmentIds);
       await insertInvitation(tx, { id: hashToken(token), userId: id, expiresAt });
@@ -68,7 +73,7 @@ export async function inviteUser(deps: AccountsDeps, input: InviteUserInput): Pr
         entityType: "user",
         entityId: id,
         before: null,
-        after: { ...auditView(person), version: 1 },
+        after: { ...auditView(person), ...(input.groupId ? { groupId: input.groupId } : {}), version: 1 },
       });
       return id;
     });

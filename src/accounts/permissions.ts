@@ -28,14 +28,24 @@ export const ACTIONS = [
   // imports
   "import.run",
   // registries
+  "registry.view",
   "registry.edit",
+  "group.invite",
+  "call.manage",
+  "proposal.submit",
+  "proposal.review",
+  "matching.post",
+  "matching.propose",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** What an action is done to: the organisation it belongs to and, for department work, the departments responsible. */
-export type Target = { orgId: string; departmentIds?: readonly string[] };
+/**
+ * What an action is done to: the organisation it belongs to, for department work the departments responsible,
+ * and for a civic group's own things (its registry entry, its proposals) the group.
+ */
+export type Target = { orgId: string; departmentIds?: readonly string[]; groupId?: string };
 
-type Rule = "any" | "own-org" | "own-department" | "never";
+type Rule = "any" | "own-org" | "own-department" | "own-group" | "never";
 
 const RULES: Record<Action, Partial<Record<Role, Rule>>> = {
   "org.manage": { admin: "own-org" },
@@ -61,7 +71,17 @@ const RULES: Record<Action, Partial<Record<Role, Rule>>> = {
   "indicator.edit": { admin: "own-org" },
   "actual.enter": { admin: "own-org", department: "own-department" },
   "import.run": { admin: "own-org" },
-  "registry.edit": { admin: "own-org", registry: "own-org" },
+  // personal data of the registry (representative, contact): registry staff and the group itself
+  "registry.view": { admin: "own-org", registry: "own-org", group: "own-group" },
+  "registry.edit": { admin: "own-org", registry: "own-org", group: "own-group" },
+  "group.invite": { admin: "own-org", registry: "own-org" },
+  // 協働事業提案制度: calls, adoption and publication by staff; scoring by the review panel (審議会委員)
+  "call.manage": { admin: "own-org", registry: "own-org" },
+  "proposal.submit": { admin: "own-org", registry: "own-org", group: "own-group" },
+  "proposal.review": { committee: "own-org" },
+  // マッチングシート: departments post their issues; groups propose
+  "matching.post": { admin: "own-org", registry: "own-org", department: "own-department" },
+  "matching.propose": { admin: "own-org", registry: "own-org", group: "own-group" },
 };
 
 export function can(user: CurrentUser | null, action: Action, target: Target): boolean {
@@ -71,6 +91,8 @@ export function can(user: CurrentUser | null, action: Action, target: Target): b
   if (rule === "any") return true;
   if (user.orgId !== target.orgId) return false;
   if (rule === "own-org") return true;
+  // own-group: the target must be the group the person acts for
+  if (rule === "own-group") return !!user.groupId && target.groupId === user.groupId;
   // own-department: the target must name a department the person belongs to
   const depts = target.departmentIds ?? [];
   return depts.some((d) => user.departmentIds.includes(d));

@@ -37,7 +37,12 @@ export async function updateUser(
   }
   const version = versionField.safeParse(input.version);
   if (!version.success) return failure("invalid", { form: m.accounts.errors.invalidForm });
-  const fields = await validateUserFields(deps.db, user.orgId, input, nowOf(deps));
+  const fields = await validateUserFields(
+    deps.db,
+    user.orgId,
+    { ...input, groupId: user.groupId ?? null },
+    nowOf(deps),
+  );
   if (!fields.ok) return failure("invalid", fields.errors);
   if (user.id === actor.id && fields.value.role !== "admin") {
     return failure("invalid", { role: t.cannotDemoteSelf });

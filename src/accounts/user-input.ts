@@ -28,7 +28,7 @@ export type UserFields = { displayName: string; role: Role; departmentIds: strin
 export async function validateUserFields(
   db: DbOrTx,
   orgId: string,
-  input: { displayName: unknown; role: unknown; departmentIds: unknown },
+  input: { displayName: unknown; role: unknown; departmentIds: unknown; groupId?: string | null },
   now: Date,
 ): Promise<{ ok: true; value: UserFields } | { ok: false; errors: FieldErrors }> {
   const parsed = userFields.safeParse({ ...input, departmentIds: asList(input.departmentIds) });
@@ -40,6 +40,9 @@ export async function validateUserFields(
     (await listDepartments(db, orgId)).filter((d) => isActiveOn(d, today)).map((d) => d.id),
   );
   if (ids.some((id) => !active.has(id))) return { ok: false, errors: { departmentIds: t.departmentUnknown } };
+  // a group's person is invited from the group's registry page, which names the group
+  if (role === "group" && !input.groupId) return { ok: false, errors: { role: t.groupFromRegistry } };
+  if (role !== "group" && input.groupId) return { ok: false, errors: { role: t.roleInvalid } };
   if (roleNeedsDepartments(role) && ids.length === 0) {
     return { ok: false, errors: { departmentIds: t.departmentsRequired } };
   }

@@ -19,6 +19,7 @@ function toRecord(row: Row, departmentIds: string[]): UserWithHash {
     // an unknown stored role is treated as the least privileged one
     role: isRole(row.role) ? row.role : "viewer",
     departmentIds,
+    groupId: row.registryGroupId,
     disabledAt: row.disabledAt,
     hasPassword: row.passwordHash !== null,
     passwordHash: row.passwordHash,
@@ -76,11 +77,19 @@ export async function listUsers(db: DbOrTx, orgId: string): Promise<UserRecord[]
 
 export async function insertUser(
   db: DbOrTx,
-  u: { orgId: string; email: string; displayName: string; role: Role; passwordHash?: string | null },
+  u: {
+    orgId: string;
+    email: string;
+    displayName: string;
+    role: Role;
+    passwordHash?: string | null;
+    groupId?: string | null;
+  },
 ): Promise<string> {
+  const { groupId, ...rest } = u;
   const [row] = await db
     .insert(users)
-    .values({ ...u, passwordHash: u.passwordHash ?? null })
+    .values({ ...rest, passwordHash: u.passwordHash ?? null, registryGroupId: groupId ?? null })
     .returning({ id: users.id });
   return row!.id;
 }
@@ -129,4 +138,14 @@ export async function moveDepartmentMembers(db: DbOrTx, fromId: string, toId: st
       .onConflictDoNothing();
   }
   return ids;
+}
+
+/** The people who act for one registry group (role `group`). */
+export async function listGroupUsers(db: DbOrTx, orgId: string, groupId: string): Promise<UserRecord[]> {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.registryGroupId, groupId)))
+    .orderBy(asc(users.displayName));
+  return rows.map((r) => withoutHash(toRecord(r, [])));
 }

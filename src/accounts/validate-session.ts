@@ -35,6 +35,10 @@ export async function validateSession(
     expiresAt = sessionExpiry(now);
     await extendSession(deps.db, id, expiresAt);
   }
-  const { email, displayName, role, departmentIds, orgId } = user;
-  return { user: { id: user.id, orgId, email, displayName, role, departmentIds }, expiresAt, renewed };
+  const { email, displayName, role, departmentIds, orgId, groupId } = user;
+  return {
+    user: { id: user.id, orgId, email, displayName, role, departmentIds, groupId },
+    expiresAt,
+    renewed,
+  };
 }

@@ -6,5 +6,7 @@ export * from "../indicators/indicator.table.js";
 export * from "../plans/plan.table.js";
 export * from "../portal/portal.table.js";
 export * from "../progress/progress.table.js";
+export * from "../registries/matching/matching.table.js";
+export * from "../registries/proposals/proposals.table.js";
 export * from "../registries/registries.table.js";
 export * from "../reports/report.table.js";

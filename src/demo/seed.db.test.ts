@@ -2,13 +2,18 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { count, eq } from "drizzle-orm";
 import { organisations } from "../accounts/accounts.table.js";
+import { findUserWithHashByEmail } from "../accounts/user.repository.js";
 import type { Database } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
 import { findNodes } from "../plans/plan.repository.js";
 import { plans } from "../plans/plan.table.js";
+import { listIssues } from "../registries/matching/matching.repository.js";
+import { listCalls, listProposals } from "../registries/proposals/proposals.repository.js";
+import { registryCalls } from "../registries/proposals/proposals.table.js";
 import { createLogger } from "../web/log.js";
 import { seedDemo } from "./seed.js";
 import { DEMO_CITY } from "./seed-plans.js";
+import { DEMO_GROUP_EMAIL } from "./seed-registries.js";
 
 describe("demo data on first start", () => {
   let database: Database;
@@ -47,10 +52,34 @@ describe("demo data on first start", () => {
     assert.equal(basic.filter((n) => n.kind === "item").length, 60, "60 具体的な取組");
   });
 
+  it("holds the registries' proposal calls, matching sheet and a group's login for 山口県", async () => {
+    const [pref] = await database.db.select().from(organisations).where(eq(organisations.code, "350001"));
+    const calls = await listCalls(database.db, pref!.id);
+    assert.deepEqual(calls.map((c) => [c.kind, Boolean(c.resultsPublishedAt)]).sort(), [
+      ["free", true],
+      ["theme", false],
+    ]);
+    const adopted = (
+      await listProposals(
+        database.db,
+        calls.map((c) => c.id),
+      )
+    ).filter((p) => p.status === "adopted");
+    assert.equal(adopted.length, 1);
+    assert.ok(adopted[0]!.projectId, "the adopted proposal became a project");
+    assert.deepEqual((await listIssues(database.db, pref!.id)).map((i) => i.status).sort(), [
+      "matched",
+      "open",
+    ]);
+    assert.equal((await findUserWithHashByEmail(database.db, DEMO_GROUP_EMAIL))?.role, "group");
+  });
+
   it("changes nothing when started again", async () => {
     const before = await database.db.select({ n: count() }).from(plans);
+    const callsBefore = await database.db.select({ n: count() }).from(registryCalls);
     assert.equal(await seedDemo(database.db, log), false);
     const afterward = await database.db.select({ n: count() }).from(plans);
     assert.deepEqual(afterward, before);
+    assert.deepEqual(await database.db.select({ n: count() }).from(registryCalls), callsBefore);
   });
 });

@@ -51,7 +51,7 @@ export function isSystem(actor: Actor): actor is SystemActor {
 export function allowed(
   actor: Actor,
   action: Action,
-  target: { orgId: string; departmentIds?: string[] },
+  target: { orgId: string; departmentIds?: string[]; groupId?: string },
 ): boolean {
   return isSystem(actor) || can(actor, action, target);
 }

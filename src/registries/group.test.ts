@@ -12,8 +12,11 @@ import {
   isFullWidthKatakana,
   isJapanesePhone,
   isPostalCode,
+  LEGAL_FORMS,
   neutraliseCell,
   sortByKana,
+  tallyByField,
+  tallyByLegalForm,
   toPublicGroup,
 } from "./group.js";
 import { groupFieldsSchema } from "./group-input.js";
@@ -304,5 +307,35 @@ describe("collaboration projects", () => {
   it("writes budgets in thousand yen", () => {
     assert.equal(formatBudget(3011), "3,011千円");
     assert.equal(formatBudget(null), "—");
+  });
+});
+
+describe("counts by legal form and by field", () => {
+  it("lists every legal form in order with zeros, leaving out unknown stored forms", () => {
+    const t = tallyByLegalForm([
+      { legalForm: "任意団体", count: 3 },
+      { legalForm: "NPO法人", count: 2 },
+      { legalForm: "昔の区分", count: 9 },
+    ]);
+    assert.equal(t.length, LEGAL_FORMS.length);
+    assert.deepEqual(t[0], { legalForm: "NPO法人", count: 2 });
+    assert.equal(t.find((r) => r.legalForm === "任意団体")?.count, 3);
+    assert.equal(
+      t.reduce((s, r) => s + r.count, 0),
+      5,
+    );
+  });
+
+  it("counts a group once per field even when a field is listed twice, and ignores numbers outside 1–20", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: -2, max: 23 }), { maxLength: 6 }), { maxLength: 20 }),
+        (gs) => {
+          const t = tallyByField(gs);
+          assert.equal(t.length, 20);
+          for (const row of t) assert.equal(row.count, gs.filter((g) => g.includes(row.field)).length);
+        },
+      ),
+    );
   });
 });

@@ -252,3 +252,26 @@ export function auditSnapshot(g: Group): Record<string, unknown> {
   for (const f of PERSONAL_FIELDS) out[f] = g[f] === null ? null : "（記録あり）";
   return out;
 }
+
+/** Whether the actor is a civic group's own person (role `group`), not registry staff. */
+export function actsForGroup(actor: object): boolean {
+  return (actor as { role?: string }).role === "group";
+}
+
+/** Counts per legal form in LEGAL_FORMS order, every form listed (0 when none); unknown stored forms are left out. */
+export function tallyByLegalForm(
+  rows: readonly { legalForm: string; count: number }[],
+): { legalForm: LegalForm; count: number }[] {
+  const by = new Map(rows.map((r) => [r.legalForm, r.count]));
+  return LEGAL_FORMS.map((legalForm) => ({ legalForm, count: by.get(legalForm) ?? 0 }));
+}
+
+/** Counts per field of activity (別表 1–20, all listed): a group counts once in each of its fields. */
+export function tallyByField(
+  groupsFields: readonly (readonly number[])[],
+): { field: number; label: string; count: number }[] {
+  const counts = new Array<number>(ACTIVITY_FIELDS.length).fill(0);
+  for (const fields of groupsFields)
+    for (const n of new Set(fields)) if (n >= 1 && n <= ACTIVITY_FIELDS.length) counts[n - 1]! += 1;
+  return ACTIVITY_FIELDS.map((label, i) => ({ field: i + 1, label, count: counts[i]! }));
+}

@@ -11,16 +11,16 @@ export type FormState = {
   errors: Record<string, string>;
 };
 
-const one = (f: PostedForm, k: string): string => {
+export const one = (f: PostedForm, k: string): string => {
   const v = f[k];
   return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
 };
-const many = (f: PostedForm, k: string): string[] => {
+export const many = (f: PostedForm, k: string): string[] => {
   const v = f[k];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 };
 /** A number typed with full-width digits or separators (３,０１１ → 3011); "" → null; unreadable → the text (zod explains). */
-const num = (s: string): number | string | null => {
+export const num = (s: string): number | string | null => {
   const t = normalizeForSearch(s)
     .replace(/[,，\s]/g, "")
     .replace(/千円$/, "");
@@ -84,8 +84,9 @@ export function projectFormToInput(f: PostedForm): Record<string, unknown> {
     form: one(f, "form"),
     fiscalYear: num(one(f, "fiscalYear")) ?? "",
     budget: num(one(f, "budget")),
-    planNodeIds: one(f, "planNodeIds")
-      .split(/[\s,、]+/)
+    // the picker posts one value per chosen item; older clients typed ids one a line
+    planNodeIds: many(f, "planNodeIds")
+      .flatMap((v) => v.split(/[\s,、]+/))
       .filter(Boolean),
     summary: one(f, "summary"),
     outcome: one(f, "outcome"),
@@ -100,7 +101,7 @@ export function projectToForm(p: Project): PostedForm {
     form: p.form,
     fiscalYear: String(p.fiscalYear),
     budget: p.budget === null ? "" : String(p.budget),
-    planNodeIds: p.planNodeIds.join("\n"),
+    planNodeIds: p.planNodeIds,
     summary: p.summary ?? "",
     outcome: p.outcome ?? "",
     version: String(p.version),

@@ -12,10 +12,13 @@ import { anonymiseGroup } from "./anonymise-group.js";
 import { createGroup } from "./create-group.js";
 import { createProject } from "./create-project.js";
 import { exportGroup } from "./export-group.js";
+import { LEGAL_FORMS } from "./group.js";
 import { groupInput, projectInput } from "./registries.factories.js";
 import {
   countCoordinators,
   countGroupsAtFiscalYearEnd,
+  countGroupsByFieldAtFiscalYearEnd,
+  countGroupsByLegalFormAtFiscalYearEnd,
   countProjectsInYear,
   countProjectsWithReviewInYear,
   findGroup,
@@ -262,6 +265,30 @@ describe("counts for live indicators", () => {
     assert.equal(await countGroupsAtFiscalYearEnd(database.db, org, 2024, { legalForm: "NPO法人" }), 2);
     assert.equal(await countGroupsAtFiscalYearEnd(database.db, org, 2024, { field: 1 }), 2);
     assert.equal(await countGroupsAtFiscalYearEnd(database.db, org, 2023), 2);
+    // the breakdowns agree with the filtered count, list every form and field, and count zeros
+    const forms = await countGroupsByLegalFormAtFiscalYearEnd(database.db, org, 2024);
+    assert.equal(forms.length, LEGAL_FORMS.length);
+    assert.deepEqual(
+      forms.filter((f) => f.count > 0),
+      [
+        { legalForm: "NPO法人", count: 2 },
+        { legalForm: "任意団体", count: 1 },
+      ],
+    );
+    const fields = await countGroupsByFieldAtFiscalYearEnd(database.db, org, 2024);
+    assert.equal(fields.length, 20);
+    assert.deepEqual(
+      fields.filter((f) => f.count > 0).map((f) => [f.field, f.count]),
+      [
+        [1, 2],
+        [2, 1],
+      ],
+    );
+    assert.equal(fields[0]!.label, "保健、医療又は福祉の増進を図る活動");
+    assert.equal(
+      (await countGroupsByFieldAtFiscalYearEnd(database.db, org, 2023)).reduce((s, f) => s + f.count, 0),
+      2,
+    );
   });
 
   it("counts projects, projects with a review meeting and coordinators per fiscal year", async () => {

@@ -16,7 +16,7 @@ import {
 } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import { fiscalYearRange, kanaOrderKey, matchKey } from "../japanese/index.js";
-import { duplicateKey, type Group, type LegalForm } from "./group.js";
+import { duplicateKey, type Group, type LegalForm, tallyByField, tallyByLegalForm } from "./group.js";
 import type { GroupFields } from "./group-input.js";
 import { coordinatorsInYear, type Project, type ProjectForm, type ReviewMeeting } from "./project.js";
 import type { ProjectFields, ReviewMeetingFields } from "./project-input.js";
@@ -149,6 +149,49 @@ export async function countGroupsAtFiscalYearEnd(
     .from(registryGroups)
     .where(and(...conds));
   return row?.n ?? 0;
+}
+
+function activeAtEndConds(orgId: string, fiscalYear: number) {
+  const end = fiscalYearRange(fiscalYear).end;
+  return [
+    eq(registryGroups.orgId, orgId),
+    lte(registryGroups.registeredOn, end),
+    or(isNull(registryGroups.leftOn), gt(registryGroups.leftOn, end))!,
+  ];
+}
+
+/**
+ * Groups registered at a fiscal year's end, by legal form (every form of LEGAL_FORMS, zeros included, in its order).
+ * @example await countGroupsByLegalFormAtFiscalYearEnd(db, orgId, 2024) // [{ legalForm: "NPO法人", count: 12 }, …]
+ */
+export async function countGroupsByLegalFormAtFiscalYearEnd(
+  db: DbOrTx,
+  orgId: string,
+  fiscalYear: number,
+): Promise<{ legalForm: LegalForm; count: number }[]> {
+  const rows = await db
+    .select({ legalForm: registryGroups.legalForm, n: count() })
+    .from(registryGroups)
+    .where(and(...activeAtEndConds(orgId, fiscalYear)))
+    .groupBy(registryGroups.legalForm);
+  return tallyByLegalForm(rows.map((r) => ({ legalForm: r.legalForm, count: r.n })));
+}
+
+/**
+ * Groups registered at a fiscal year's end, by field of activity (別表 1–20, zeros included). A group active in
+ * several fields counts once in each, so the counts add up to more than the groups.
+ * @example await countGroupsByFieldAtFiscalYearEnd(db, orgId, 2024) // [{ field: 1, label: "保健、医療…", count: 30 }, …]
+ */
+export async function countGroupsByFieldAtFiscalYearEnd(
+  db: DbOrTx,
+  orgId: string,
+  fiscalYear: number,
+): Promise<{ field: number; label: string; count: number }[]> {
+  const rows = await db
+    .select({ fields: registryGroups.fields })
+    .from(registryGroups)
+    .where(and(...activeAtEndConds(orgId, fiscalYear)));
+  return tallyByField(rows.map((r) => r.fields));
 }
 
 // ---- projects ----

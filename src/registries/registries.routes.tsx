@@ -4,8 +4,10 @@ import type { CurrentUser } from "../accounts/account.js";
 import { listAudit } from "../accounts/audit.repository.js";
 import { departmentChoices } from "../accounts/department-choices.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
+import { InvitedPage } from "../accounts/pages/UsersPage.js";
 import { can } from "../accounts/permissions.js";
-import type { Failure } from "../plans/plan-use-case.js";
+import { listGroupUsers } from "../accounts/user.repository.js";
+import { type Failure, forbidden } from "../plans/plan-use-case.js";
 import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderForbidden, renderNotFound } from "../web/error-pages.js";
@@ -16,9 +18,11 @@ import { anonymiseGroup } from "./anonymise-group.js";
 import { createGroup } from "./create-group.js";
 import { createProject } from "./create-project.js";
 import { exportGroup } from "./export-group.js";
-import { DISCLOSURE_DOCUMENTS, type Group, LEGAL_FORMS, toPublicGroup } from "./group.js";
+import { actsForGroup, DISCLOSURE_DOCUMENTS, type Group, LEGAL_FORMS, toPublicGroup } from "./group.js";
 import { importRoutes } from "./import.routes.js";
-import { groupsCsv } from "./open-data.js";
+import { inviteGroupUser } from "./invite-group-user.js";
+import { matchingRoutes } from "./matching/matching.routes.js";
+import { groupsCsv, groupsCsvShiftJis } from "./open-data.js";
 import { GroupDetailPage, GroupFormPage, GroupListPage, groupLabels } from "./pages/GroupPages.js";
 import {
   type Names,
@@ -29,7 +33,9 @@ import {
 } from "./pages/ProjectPages.js";
 import { PublicGroupsPage } from "./pages/PublicGroupsPage.js";
 import { Conflict } from "./pages/parts.js";
+import { planItemChoices, planItemNames } from "./plan-items.js";
 import { projectHistory } from "./project.js";
+import { proposalRoutes } from "./proposals/proposals.routes.js";
 import {
   findGroup,
   findProject,
@@ -44,29 +50,17 @@ import {
   formState,
   groupFormToInput,
   groupToForm,
-  type PostedForm,
   projectFormToInput,
   projectToForm,
 } from "./registries-forms.js";
+import { isResponse, posted, registryForbidden, UUID, versionOf } from "./route-support.js";
 import { updateGroup } from "./update-group.js";
 import { updateProject } from "./update-project.js";
 
 type C = Context<AppEnv>;
 const db = (c: C) => c.get("deps").database.db;
 const deps = (c: C) => ({ db: db(c) });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const version = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : 0);
-const isResponse = (x: unknown): x is Response => x instanceof Response;
-
-async function posted(c: C): Promise<PostedForm> {
-  const body = await c.req.parseBody({ all: true });
-  const out: PostedForm = {};
-  for (const [k, v] of Object.entries(body)) {
-    const vals = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
-    out[k] = vals.length === 1 ? vals[0]! : vals;
-  }
-  return out;
-}
+const version = versionOf;
 
 /** The signed-in person of the organisation (any role may read the registry; registry.edit to change it). */
 async function signedIn(c: C, edit: boolean): Promise<CurrentUser | Response> {
@@ -94,7 +88,10 @@ function failure(
   labels: Record<string, string>,
   rerender: (e: Record<string, string>) => Promise<Response>,
 ) {
-  if (f.reason === "forbidden") return renderForbidden(c);
+  if (f.reason === "forbidden")
+    return f.errors._ && f.errors._ !== forbidden().errors._
+      ? registryForbidden(c, f.errors._)
+      : renderForbidden(c);
   if (f.reason === "not_found") return renderNotFound(c);
   if (f.reason === "conflict")
     return renderPage(c, {
@@ -119,19 +116,44 @@ function groupFilter(c: C): GroupFilter {
   };
 }
 
-const groupForm = (c: C, group: Group | null, s: FormState, status: 200 | 422) =>
+const groupForm = (c: C, group: Group | null, s: FormState, status: 200 | 422, forGroup = false) =>
   renderPage(c, {
     title: group ? m.registries.groups.editTitle(group.name) : m.registries.groups.newTitle,
     status,
-    body: <GroupFormPage group={group} s={s} />,
+    body: <GroupFormPage group={group} s={s} forGroup={forGroup} />,
   });
 
-async function names(c: C, orgId: string, groupIds: string[]): Promise<Names> {
-  const [{ names: departments }, groups] = await Promise.all([
+/**
+ * A group's page: staff of the organisation (plan.view to read, registry.edit to change), or the group's own
+ * person (own-group rule) — who gets a clear 403 for any other group.
+ */
+async function groupAccess(c: C, edit: boolean): Promise<{ user: CurrentUser; group: Group } | Response> {
+  const user = requireUser(c);
+  if (isResponse(user)) return user;
+  const g = await ownGroup(c, user);
+  if (isResponse(g)) return g;
+  if (actsForGroup(user) && user.groupId !== g.id)
+    return registryForbidden(c, m.registries.groupUsers.otherGroup);
+  const target = { orgId: g.orgId, groupId: g.id };
+  const ok = edit
+    ? can(user, "registry.edit", target)
+    : can(user, "plan.view", target) || can(user, "registry.view", target);
+  return ok ? { user, group: g } : renderForbidden(c);
+}
+
+async function names(c: C, orgId: string, groupIds: string[], withPlanItems = false): Promise<Names> {
+  const [{ names: departments }, groups, org, items] = await Promise.all([
     departmentChoices(db(c), orgId, new Date()),
     groupsByIds(db(c), orgId, [...new Set(groupIds)]),
+    findHomeOrganisation(db(c), orgId),
+    withPlanItems ? planItemChoices(db(c), orgId) : Promise.resolve([]),
   ]);
-  return { departments, groups: new Map(groups.map((g) => [g.id, g.name])) };
+  return {
+    departments,
+    groups: new Map(groups.map((g) => [g.id, g.name])),
+    planItems: planItemNames(items),
+    yearStyle: org?.yearStyle ?? "wareki",
+  };
 }
 
 async function projectForm(
@@ -142,14 +164,17 @@ async function projectForm(
   status: 200 | 422,
 ) {
   const project = projectId ? await findProject(db(c), projectId) : null;
-  const [{ choices }, groups] = await Promise.all([
+  const [{ choices }, groups, planItems] = await Promise.all([
     departmentChoices(db(c), user.orgId, new Date()),
     listGroups(db(c), user.orgId),
+    planItemChoices(db(c), user.orgId),
   ]);
   return renderPage(c, {
     title: project ? m.registries.projects.editTitle(project.title) : m.registries.projects.newTitle,
     status,
-    body: <ProjectFormPage project={project} s={s} departments={choices} groups={groups} />,
+    body: (
+      <ProjectFormPage project={project} s={s} departments={choices} groups={groups} planItems={planItems} />
+    ),
   });
 }
 
@@ -170,7 +195,7 @@ async function projectPage(c: C, user: CurrentUser, projectId: string, review: F
         project={project}
         history={history}
         meetings={meetings}
-        names={await names(c, user.orgId, project.partnerGroupIds)}
+        names={await names(c, user.orgId, project.partnerGroupIds, true)}
         canEdit={can(user, "registry.edit", { orgId: user.orgId })}
         review={review}
       />
@@ -178,9 +203,14 @@ async function projectPage(c: C, user: CurrentUser, projectId: string, review: F
   });
 }
 
+const orgYearStyle = async (c: C, orgId: string) =>
+  (await findHomeOrganisation(db(c), orgId))?.yearStyle ?? "wareki";
+
 const empty = (): FormState => ({ values: {}, multi: {}, errors: {} });
 
 export const registriesRoutes = new Hono<AppEnv>()
+  .route("/", proposalRoutes)
+  .route("/", matchingRoutes)
   .route("/registries/groups/import", importRoutes)
   .get("/registries/groups", async (c) => {
     const user = await signedIn(c, false);
@@ -214,14 +244,21 @@ export const registriesRoutes = new Hono<AppEnv>()
       );
     return c.redirect(`/registries/groups/${r.group.id}`, 303);
   })
-  .get("/registries/groups/:id", async (c) => {
-    const user = await signedIn(c, false);
+  .get("/registries/my", async (c) => {
+    const user = requireUser(c);
     if (isResponse(user)) return user;
-    const g = await ownGroup(c, user);
-    if (isResponse(g)) return g;
-    const [{ events }, projects] = await Promise.all([
+    if (!user.groupId) return registryForbidden(c, m.registries.groupUsers.noGroup);
+    return c.redirect(`/registries/groups/${user.groupId}`, 303);
+  })
+  .get("/registries/groups/:id", async (c) => {
+    const access = await groupAccess(c, false);
+    if (isResponse(access)) return access;
+    const { user, group: g } = access;
+    const mayInvite = can(user, "group.invite", { orgId: user.orgId });
+    const [{ events }, projects, people] = await Promise.all([
       listAudit(db(c), { orgId: user.orgId, entityType: "group", entityId: g.id, page: 1, pageSize: 50 }),
       listProjects(db(c), user.orgId, { groupId: g.id }),
+      mayInvite ? listGroupUsers(db(c), user.orgId, g.id) : Promise.resolve(null),
     ]);
     return renderPage(c, {
       title: g.name,
@@ -230,23 +267,76 @@ export const registriesRoutes = new Hono<AppEnv>()
           group={g}
           history={events}
           projects={projects}
-          canEdit={can(user, "registry.edit", { orgId: user.orgId })}
+          canEdit={can(user, "registry.edit", { orgId: user.orgId, groupId: g.id })}
+          staff={can(user, "registry.edit", { orgId: user.orgId })}
+          showPersonal={can(user, "registry.view", { orgId: user.orgId, groupId: g.id })}
+          people={people}
+          invite={empty()}
+          yearStyle={await orgYearStyle(c, user.orgId)}
+        />
+      ),
+    });
+  })
+  .post("/registries/groups/:id/users", async (c) => {
+    const user = requireUser(c);
+    if (isResponse(user)) return user;
+    if (!can(user, "group.invite", { orgId: user.orgId })) return renderForbidden(c);
+    const g = await ownGroup(c, user);
+    if (isResponse(g)) return g;
+    const s = formState(await posted(c));
+    const r = await inviteGroupUser(deps(c), user, g.id, {
+      email: s.values.email,
+      displayName: s.values.displayName,
+    });
+    if (r.ok) {
+      const origin = c.get("deps").config.publicOrigin ?? new URL(c.req.url).origin;
+      return renderPage(c, {
+        title: m.accounts.users.invitedTitle,
+        status: 201,
+        body: (
+          <InvitedPage
+            name={r.displayName}
+            link={`${origin}/invitations/${r.token}`}
+            expiresAt={r.expiresAt}
+          />
+        ),
+      });
+    }
+    if (r.kind === "forbidden") return renderForbidden(c);
+    if (r.kind === "not-found") return renderNotFound(c);
+    const [{ events }, projects, people] = await Promise.all([
+      listAudit(db(c), { orgId: user.orgId, entityType: "group", entityId: g.id, page: 1, pageSize: 50 }),
+      listProjects(db(c), user.orgId, { groupId: g.id }),
+      listGroupUsers(db(c), user.orgId, g.id),
+    ]);
+    return renderPage(c, {
+      title: g.name,
+      status: 422,
+      body: (
+        <GroupDetailPage
+          group={g}
+          history={events}
+          projects={projects}
+          canEdit={can(user, "registry.edit", { orgId: user.orgId, groupId: g.id })}
+          staff={can(user, "registry.edit", { orgId: user.orgId })}
+          showPersonal={can(user, "registry.view", { orgId: user.orgId, groupId: g.id })}
+          people={people}
+          invite={{ ...s, errors: r.errors }}
+          yearStyle={await orgYearStyle(c, user.orgId)}
         />
       ),
     });
   })
   .get("/registries/groups/:id/edit", async (c) => {
-    const user = await signedIn(c, true);
-    if (isResponse(user)) return user;
-    const g = await ownGroup(c, user);
-    if (isResponse(g)) return g;
-    return groupForm(c, g, formState(groupToForm(g)), 200);
+    const access = await groupAccess(c, true);
+    if (isResponse(access)) return access;
+    const { user, group: g } = access;
+    return groupForm(c, g, formState(groupToForm(g)), 200, actsForGroup(user));
   })
   .post("/registries/groups/:id/edit", async (c) => {
-    const user = await signedIn(c, true);
-    if (isResponse(user)) return user;
-    const g = await ownGroup(c, user);
-    if (isResponse(g)) return g;
+    const access = await groupAccess(c, true);
+    if (isResponse(access)) return access;
+    const { user, group: g } = access;
     const f = await posted(c);
     const r = await updateGroup(deps(c), user, {
       groupId: g.id,
@@ -255,7 +345,7 @@ export const registriesRoutes = new Hono<AppEnv>()
     });
     if (!r.ok)
       return failure(c, r, `/registries/groups/${g.id}/edit`, groupLabels, (e) =>
-        groupForm(c, g, formState(f, e), 422),
+        groupForm(c, g, formState(f, e), 422, actsForGroup(user)),
       );
     return c.redirect(`/registries/groups/${g.id}`, 303);
   })
@@ -396,4 +486,12 @@ export const registriesRoutes = new Hono<AppEnv>()
     c.header("content-type", "text/csv; charset=utf-8");
     c.header("content-disposition", `attachment; filename="${org.code}_civic_groups.csv"`);
     return c.body(groupsCsv(org, groups));
+  })
+  .get("/public/groups.sjis.csv", async (c) => {
+    const org = await findHomeOrganisation(db(c), c.get("user")?.orgId);
+    if (!org) return renderNotFound(c);
+    const groups = await listGroups(db(c), org.id, { status: "active", publicOnly: true });
+    c.header("content-type", "text/csv; charset=Shift_JIS");
+    c.header("content-disposition", `attachment; filename="${org.code}_civic_groups_sjis.csv"`);
+    return c.body(new Uint8Array(groupsCsvShiftJis(org, groups)));
   });

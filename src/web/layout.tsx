@@ -12,6 +12,14 @@ export type NavItem = { href: string; label: string; match?: string };
 /** The main navigation, one entry per capability that has pages. */
 export function mainNav(user: CurrentUser | null): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: m.nav.home }];
+  // a civic group's person sees only their group's pages
+  if (user?.role === "group")
+    return [
+      ...items,
+      { href: "/registries/my", label: m.registries.groupUsers.myGroup, match: "/registries/groups" },
+      { href: "/registries/proposals", label: m.registries.proposals.nav, match: "/registries/proposals" },
+      { href: "/registries/matching", label: m.registries.matching.nav, match: "/registries/matching" },
+    ];
   if (user) items.push({ href: "/plans", label: m.nav.plans, match: "/plans" });
   if (user && can(user, "import.run", { orgId: user.orgId }))
     items.push({ href: "/imports", label: m.imports.nav, match: "/imports" });

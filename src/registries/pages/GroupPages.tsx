@@ -2,6 +2,8 @@
 import type { FC } from "hono/jsx";
 import { changedFields } from "../../accounts/audit.js";
 import type { AuditEvent } from "../../accounts/audit.repository.js";
+import type { UserRecord } from "../../accounts/user.repository.js";
+import { fiscalYearLabel } from "../../plans/plan-years.js";
 import { m } from "../../web/messages/index.js";
 import {
   ACTIVITY_FIELDS,
@@ -10,6 +12,7 @@ import {
   type Group,
   LEGAL_FORMS,
   OPTIONAL_PUBLIC_FIELDS,
+  PERSONAL_FIELDS,
 } from "../group.js";
 import type { Project } from "../project.js";
 import type { GroupFilter } from "../registries.repository.js";
@@ -98,10 +101,20 @@ export const GroupListPage: FC<{ groups: Group[]; filter: GroupFilter; canEdit: 
         </a>{" "}
         <a class="button button--secondary" href="/registries/groups/import">
           {t.import}
-        </a>{" "}
-        <a href="/registries/projects">{m.registries.projects.listTitle}</a>
+        </a>
       </p>
     ) : null}
+    <ul class="inline-list">
+      <li>
+        <a href="/registries/projects">{m.registries.projects.listTitle}</a>
+      </li>
+      <li>
+        <a href="/registries/proposals">{m.registries.proposals.nav}</a>
+      </li>
+      <li>
+        <a href="/registries/matching">{m.registries.matching.nav}</a>
+      </li>
+    </ul>
     <GroupFilterForm action="/registries/groups" filter={p.filter} withStatus />
     <p aria-live="polite">{t.count(p.groups.length)}</p>
     {p.groups.length === 0 ? (
@@ -142,7 +155,11 @@ export const GroupListPage: FC<{ groups: Group[]; filter: GroupFilter; canEdit: 
   </section>
 );
 
-export const GroupFormPage: FC<{ group: Group | null; s: FormState }> = ({ group, s }) => (
+export const GroupFormPage: FC<{ group: Group | null; s: FormState; forGroup?: boolean }> = ({
+  group,
+  s,
+  forGroup,
+}) => (
   <section class="stack narrow">
     <h1>{group ? t.editTitle(group.name) : t.newTitle}</h1>
     <Errors errors={s.errors} labels={groupLabels} />
@@ -177,8 +194,14 @@ export const GroupFormPage: FC<{ group: Group | null; s: FormState }> = ({ group
         inputmode="numeric"
         hint={h.corporateNumber}
       />
-      <Text name="registeredOn" label={f.registeredOn} s={s} hint={h.date} required />
-      <Text name="leftOn" label={f.leftOn} s={s} hint={h.date} />
+      {forGroup ? (
+        <p class="hint">{m.registries.groupUsers.staffOnlyFields}</p>
+      ) : (
+        <>
+          <Text name="registeredOn" label={f.registeredOn} s={s} hint={h.date} required />
+          <Text name="leftOn" label={f.leftOn} s={s} hint={h.date} />
+        </>
+      )}
       <Checks
         name="disclosures"
         label={f.disclosures}
@@ -194,7 +217,7 @@ export const GroupFormPage: FC<{ group: Group | null; s: FormState }> = ({ group
         s={s}
         options={OPTIONAL_PUBLIC_FIELDS.map((k) => ({ value: k, label: f[k] }))}
       />
-      <Area name="note" label={f.note} s={s} />
+      {forGroup ? null : <Area name="note" label={f.note} s={s} />}
       <button type="submit" class="button">
         {t.save}
       </button>
@@ -214,97 +237,145 @@ const historyValue = (key: string, v: unknown): string | undefined => {
 const dateTime = (d: Date) =>
   d.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "medium", timeStyle: "short" });
 
+/** Personal data (代表者・連絡先・所在地): shown only to registry staff and the group itself (registry.view). */
+const PERSONAL = new Set<string>(PERSONAL_FIELDS);
+
 export const GroupDetailPage: FC<{
   group: Group;
   history: AuditEvent[];
   projects: Project[];
+  /** may change this entry (staff, or the group's own person) */
   canEdit: boolean;
-}> = ({ group: g, history, projects, canEdit }) => (
-  <section class="stack">
-    <h1>{g.name}</h1>
-    <p>{g.nameKana}</p>
-    {g.anonymisedAt ? <p class="alert alert--ok">{t.anonymised}</p> : null}
-    {canEdit && !g.anonymisedAt ? (
-      <p>
-        <a class="button" href={`/registries/groups/${g.id}/edit`}>
-          {t.edit}
-        </a>{" "}
-        <a href={`/registries/groups/${g.id}/export.json`}>{t.exportJson}</a>
-      </p>
-    ) : null}
-    <Facts
-      rows={[
-        [f.legalForm, g.legalForm],
-        [f.fields, g.fields.map((n) => activityFieldLabel(n)).join("、")],
-        [f.area, g.area],
-        [f.postalCode, g.postalCode],
-        [f.address, g.address],
-        [f.representative, g.representative],
-        [f.phone, g.phone],
-        [f.email, g.email],
-        [f.website, g.website],
-        [f.corporateNumber, g.corporateNumber],
-        [f.registeredOn, g.registeredOn],
-        [f.leftOn, g.leftOn],
-        [f.disclosures, g.disclosures.join("、")],
-        [
-          t.public,
-          g.isPublic ? `${t.public}（${g.publicFields.map((k) => f[k]).join("、") || "—"}）` : t.private,
-        ],
-        [f.note, g.note],
-      ]}
-    />
-    <h2>{t.projects}</h2>
-    {projects.length === 0 ? (
-      <p>{m.registries.projects.none}</p>
-    ) : (
-      <ul>
-        {projects.map((p) => (
-          <li>
-            <a href={`/registries/projects/${p.id}`}>{`${p.fiscalYear}年度 ${p.title}`}</a>
-          </li>
-        ))}
-      </ul>
-    )}
-    {canEdit && !g.anonymisedAt ? (
-      <section class="stack" aria-labelledby="anonymise-title">
-        <h2 id="anonymise-title">{t.anonymiseTitle}</h2>
-        <p>{t.anonymiseLead}</p>
-        <form method="post" action={`/registries/groups/${g.id}/anonymise`}>
-          <input type="hidden" name="version" value={String(g.version)} />
-          {g.leftOn ? null : (
-            <div class="field">
-              <label for="f-leftOn">{f.leftOn}</label>
-              <input type="text" id="f-leftOn" name="leftOn" aria-describedby="h-leftOn" />
-              <p class="hint" id="h-leftOn">
-                {h.date}
-              </p>
-            </div>
-          )}
-          <button type="submit" class="button button--danger">
-            {t.anonymiseButton}
-          </button>
-        </form>
-      </section>
-    ) : null}
-    <h2>{t.history}</h2>
-    {history.length === 0 ? (
-      <p>{t.noHistory}</p>
-    ) : (
-      <ol class="plain-list">
-        {history.map((e) => (
-          <li>
-            <strong>{`${dateTime(e.at)} ${e.actorName ?? "システム"} ${t.actions[e.action] ?? e.action}`}</strong>
+  /** registry staff: export, anonymise */
+  staff: boolean;
+  showPersonal: boolean;
+  /** the group's people, when the viewer may invite them */
+  people: UserRecord[] | null;
+  invite: FormState;
+  yearStyle: string;
+}> = ({ group: g, history, projects, canEdit, staff, showPersonal, people, invite, yearStyle }) => {
+  const personal = (v: string | null) => (showPersonal ? v : v ? m.registries.personal.hidden : null);
+  return (
+    <section class="stack">
+      <h1>{g.name}</h1>
+      <p>{g.nameKana}</p>
+      {g.anonymisedAt ? <p class="alert alert--ok">{t.anonymised}</p> : null}
+      {canEdit && !g.anonymisedAt ? (
+        <p>
+          <a class="button" href={`/registries/groups/${g.id}/edit`}>
+            {t.edit}
+          </a>{" "}
+          {staff ? <a href={`/registries/groups/${g.id}/export.json`}>{t.exportJson}</a> : null}
+        </p>
+      ) : null}
+      <Facts
+        rows={[
+          [f.legalForm, g.legalForm],
+          [f.fields, g.fields.map((n) => activityFieldLabel(n)).join("、")],
+          [f.area, g.area],
+          [f.postalCode, personal(g.postalCode)],
+          [f.address, personal(g.address)],
+          [f.representative, personal(g.representative)],
+          [f.phone, personal(g.phone)],
+          [f.email, personal(g.email)],
+          [f.website, g.website],
+          [f.corporateNumber, g.corporateNumber],
+          [f.registeredOn, g.registeredOn],
+          [f.leftOn, g.leftOn],
+          [f.disclosures, g.disclosures.join("、")],
+          [
+            t.public,
+            g.isPublic ? `${t.public}（${g.publicFields.map((k) => f[k]).join("、") || "—"}）` : t.private,
+          ],
+          [f.note, g.note],
+        ]}
+      />
+      <h2>{t.projects}</h2>
+      {projects.length === 0 ? (
+        <p>{m.registries.projects.none}</p>
+      ) : (
+        <ul>
+          {projects.map((p) => (
+            <li>
+              <a
+                href={`/registries/projects/${p.id}`}
+              >{`${fiscalYearLabel(p.fiscalYear, yearStyle)} ${p.title}`}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {people ? (
+        <section class="stack" aria-labelledby="group-users-title">
+          <h2 id="group-users-title">{m.registries.groupUsers.title}</h2>
+          <p>{m.registries.groupUsers.lead}</p>
+          {people.length === 0 ? (
+            <p>{m.registries.groupUsers.none}</p>
+          ) : (
             <ul>
-              {changedFields(e.before, e.after, historyValue)
-                .filter((c) => c.key in groupLabels && !(c.before === "—" && c.after === "—"))
-                .map((c) => (
-                  <li>{`${groupLabels[c.key] ?? c.key}: ${c.before} → ${c.after}`}</li>
-                ))}
+              {people.map((u) => (
+                <li>{`${u.displayName}（${u.email}）${u.disabledAt ? ` ${m.accounts.users.disabled}` : ""}`}</li>
+              ))}
             </ul>
-          </li>
-        ))}
-      </ol>
-    )}
-  </section>
-);
+          )}
+          {g.anonymisedAt || g.leftOn ? null : (
+            <form method="post" action={`/registries/groups/${g.id}/users`} class="stack narrow">
+              <Errors
+                errors={invite.errors}
+                labels={{
+                  email: m.registries.groupUsers.email,
+                  displayName: m.registries.groupUsers.displayName,
+                }}
+              />
+              <Text name="displayName" label={m.registries.groupUsers.displayName} s={invite} required />
+              <Text name="email" label={m.registries.groupUsers.email} s={invite} type="email" required />
+              <button type="submit" class="button">
+                {m.registries.groupUsers.invite}
+              </button>
+            </form>
+          )}
+        </section>
+      ) : null}
+      {staff && !g.anonymisedAt ? (
+        <section class="stack" aria-labelledby="anonymise-title">
+          <h2 id="anonymise-title">{t.anonymiseTitle}</h2>
+          <p>{t.anonymiseLead}</p>
+          <form method="post" action={`/registries/groups/${g.id}/anonymise`}>
+            <input type="hidden" name="version" value={String(g.version)} />
+            {g.leftOn ? null : (
+              <div class="field">
+                <label for="f-leftOn">{f.leftOn}</label>
+                <input type="text" id="f-leftOn" name="leftOn" aria-describedby="h-leftOn" />
+                <p class="hint" id="h-leftOn">
+                  {h.date}
+                </p>
+              </div>
+            )}
+            <button type="submit" class="button button--danger">
+              {t.anonymiseButton}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      <h2>{t.history}</h2>
+      {history.length === 0 ? (
+        <p>{t.noHistory}</p>
+      ) : (
+        <ol class="plain-list">
+          {history.map((e) => (
+            <li>
+              <strong>{`${dateTime(e.at)} ${e.actorName ?? "システム"} ${t.actions[e.action] ?? e.action}`}</strong>
+              <ul>
+                {changedFields(e.before, e.after, historyValue)
+                  .filter((c) => c.key in groupLabels && !(c.before === "—" && c.after === "—"))
+                  .filter((c) => showPersonal || !PERSONAL.has(c.key))
+                  .map((c) => (
+                    <li>{`${groupLabels[c.key] ?? c.key}: ${c.before} → ${c.after}`}</li>
+                  ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+};

@@ -1,10 +1,12 @@
 /** Staff pages for collaboration projects and their review meetings. */
 import type { FC } from "hono/jsx";
+import { fiscalYearLabel } from "../../plans/plan-years.js";
 import { m } from "../../web/messages/index.js";
 import type { Group } from "../group.js";
+import type { PlanItemGroup } from "../plan-items.js";
 import { formatBudget, PROJECT_FORMS, type Project, type ReviewMeeting } from "../project.js";
 import type { FormState } from "../registries-forms.js";
-import { Area, Checks, Choice, Errors, Facts, Text } from "./parts.js";
+import { Area, Checks, Choice, Errors, Facts, PlanItemPicker, Text } from "./parts.js";
 
 const t = m.registries.projects;
 export const projectLabels: Record<string, string> = {
@@ -14,7 +16,7 @@ export const projectLabels: Record<string, string> = {
   form: t.form,
   fiscalYear: t.fiscalYear,
   budget: t.budget,
-  planNodeIds: t.planNodeIds,
+  planNodeIds: m.registries.planItems.label,
   summary: t.summary,
   outcome: t.outcome,
   heldOn: t.heldOn,
@@ -24,7 +26,13 @@ export const projectLabels: Record<string, string> = {
   improvements: t.improvements,
 };
 
-export type Names = { departments: Map<string, string>; groups: Map<string, string> };
+export type Names = {
+  departments: Map<string, string>;
+  groups: Map<string, string>;
+  planItems: Map<string, string>;
+  /** the organisation's way of writing fiscal years */
+  yearStyle: string;
+};
 
 export const ProjectListPage: FC<{
   projects: Project[];
@@ -72,7 +80,7 @@ export const ProjectListPage: FC<{
           <tbody>
             {p.projects.map((x) => (
               <tr>
-                <td>{x.fiscalYear}</td>
+                <td>{fiscalYearLabel(x.fiscalYear, p.names.yearStyle)}</td>
                 <td>
                   <a href={`/registries/projects/${x.id}`}>{x.title}</a>
                 </td>
@@ -94,7 +102,8 @@ export const ProjectFormPage: FC<{
   s: FormState;
   departments: { id: string; label: string }[];
   groups: Group[];
-}> = ({ project, s, departments, groups }) => (
+  planItems: PlanItemGroup[];
+}> = ({ project, s, departments, groups, planItems }) => (
   <section class="stack narrow">
     <h1>{project ? t.editTitle(project.title) : t.newTitle}</h1>
     <Errors errors={s.errors} labels={projectLabels} />
@@ -125,7 +134,7 @@ export const ProjectFormPage: FC<{
         s={s}
         options={groups.map((g) => ({ value: g.id, label: g.name }))}
       />
-      <Area name="planNodeIds" label={t.planNodeIds} s={s} />
+      <PlanItemPicker s={s} groups={planItems} />
       <Area name="summary" label={t.summary} s={s} />
       <Area name="outcome" label={t.outcome} s={s} />
       <button type="submit" class="button">
@@ -154,7 +163,7 @@ export const ProjectDetailPage: FC<{
     ) : null}
     <Facts
       rows={[
-        [t.fiscalYear, String(p.fiscalYear)],
+        [t.fiscalYear, fiscalYearLabel(p.fiscalYear, names.yearStyle)],
         [t.department, p.departmentId ? (names.departments.get(p.departmentId) ?? "") : ""],
         [t.form, p.form],
         [
@@ -170,7 +179,16 @@ export const ProjectDetailPage: FC<{
           ) : null,
         ],
         [t.budget, formatBudget(p.budget)],
-        [t.planNodeIds, p.planNodeIds.join("、")],
+        [
+          m.registries.planItems.label,
+          p.planNodeIds.length ? (
+            <ul class="plain-list">
+              {p.planNodeIds.map((id) => (
+                <li>{names.planItems.get(id) ?? id}</li>
+              ))}
+            </ul>
+          ) : null,
+        ],
         [t.summary, p.summary],
         [t.outcome, p.outcome],
       ]}
@@ -194,9 +212,11 @@ export const ProjectDetailPage: FC<{
             <tr>
               <td>
                 {x.id === p.id ? (
-                  <strong>{x.fiscalYear}</strong>
+                  <strong>{fiscalYearLabel(x.fiscalYear, names.yearStyle)}</strong>
                 ) : (
-                  <a href={`/registries/projects/${x.id}`}>{x.fiscalYear}</a>
+                  <a href={`/registries/projects/${x.id}`}>
+                    {fiscalYearLabel(x.fiscalYear, names.yearStyle)}
+                  </a>
                 )}
               </td>
               <td>{x.form}</td>

@@ -14,6 +14,8 @@ export const PublicGroupsPage: FC<{ groups: PublicGroup[]; filter: GroupFilter }
     <p>{t.lead}</p>
     <p>
       <a href="/public/groups.csv">{t.csv}</a>
+      {" ・ "}
+      <a href="/public/groups.sjis.csv">{t.csvSjis}</a>
     </p>
     <GroupFilterForm action="/public/groups" filter={filter} withStatus={false} />
     <p aria-live="polite">{t.count(groups.length)}</p>

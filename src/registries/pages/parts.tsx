@@ -3,6 +3,7 @@ import type { Child, FC } from "hono/jsx";
 import type { Change } from "../../plans/plan-use-case.js";
 import { described, errorFor, Help, Select, TextArea, TextField } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
+import type { PlanItemGroup } from "../plan-items.js";
 import type { FormState } from "../registries-forms.js";
 
 type P = { name: string; label: string; s: FormState; hint?: string; required?: boolean };
@@ -125,3 +126,40 @@ export const Facts: FC<{ rows: [string, Child][] }> = ({ rows }) => (
     ))}
   </dl>
 );
+
+/** The plan-item picker: the organisation's plan items by number label and title, grouped by plan, several allowed. */
+export const PlanItemPicker: FC<{ s: FormState; groups: readonly PlanItemGroup[]; name?: string }> = (p) => {
+  const name = p.name ?? "planNodeIds";
+  const t = m.registries.planItems;
+  const error = errorFor(p.s.errors, name);
+  const chosen = p.s.multi[name] ?? [];
+  return (
+    <div class="field">
+      <label for={`f-${name}`}>{t.label}</label>
+      {p.groups.length === 0 ? (
+        <p class="hint">{t.none}</p>
+      ) : (
+        <select
+          id={`f-${name}`}
+          name={name}
+          multiple
+          size={8}
+          class="plan-item-picker"
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={described(name, t.hint, error)}
+        >
+          {p.groups.map((g) => (
+            <optgroup label={g.plan}>
+              {g.items.map((i) => (
+                <option value={i.value} selected={chosen.includes(i.value)}>
+                  {i.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      )}
+      <Help name={name} hint={t.hint} error={error} />
+    </div>
+  );
+};
