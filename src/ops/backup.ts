@@ -129,7 +129,7 @@ export async function readBackupHeader(file: string): Promise<BackupHeader | Bac
 }
 
 /** Tables in an order where every table comes after the tables its foreign keys point to. */
-async function loadOrder(db: DbOrTx, tables: TableName[]): Promise<TableName[]> {
+export async function loadOrder(db: DbOrTx, tables: TableName[]): Promise<TableName[]> {
   const r = await db.execute(sql`
     select c.relname as child, p.relname as parent from pg_constraint k
     join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
@@ -148,6 +148,24 @@ async function loadOrder(db: DbOrTx, tables: TableName[]): Promise<TableName[]> 
     }
   }
   return ordered;
+}
+
+/** Serial and identity columns continue after the highest id present (after rows were loaded with their ids). */
+export async function resetSequences(db: DbOrTx): Promise<void> {
+  const serials = rowsOf<{ tbl: string; col: string }>(
+    await db.execute(sql`
+      select table_name as tbl, column_name as col from information_schema.columns
+      where table_schema = ${APP_SCHEMA} and (column_default like 'nextval(%' or is_identity = 'YES')`),
+  );
+  for (const s of serials) {
+    const t = `${quoteIdent(APP_SCHEMA)}.${quoteIdent(s.tbl)}`;
+    await db.execute(
+      sql.raw(
+        `select setval(pg_get_serial_sequence('${t.replaceAll("'", "''")}', '${s.col.replaceAll("'", "''")}'),
+         coalesce((select max(${quoteIdent(s.col)}) from ${t}), 0) + 1, false)`,
+      ),
+    );
+  }
 }
 
 async function isEmpty(db: DbOrTx, tables: TableName[]): Promise<boolean> {
@@ -230,21 +248,7 @@ export async function restoreDatabase(
           total += rows.length;
         }
       }
-      // serial columns continue after the restored ids
-      const serials = rowsOf<{ tbl: string; col: string }>(
-        await tx.execute(sql`
-          select table_name as tbl, column_name as col from information_schema.columns
-          where table_schema = ${APP_SCHEMA} and (column_default like 'nextval(%' or is_identity = 'YES')`),
-      );
-      for (const s of serials) {
-        const t = `${quoteIdent(APP_SCHEMA)}.${quoteIdent(s.tbl)}`;
-        await tx.execute(
-          sql.raw(
-            `select setval(pg_get_serial_sequence('${t.replaceAll("'", "''")}', '${s.col.replaceAll("'", "''")}'),
-             coalesce((select max(${quoteIdent(s.col)}) from ${t}), 0) + 1, false)`,
-          ),
-        );
-      }
+      await resetSequences(tx);
       const expected = header.tables.reduce((n, x) => n + x.rows, 0);
       if (total !== expected)
         throw new Error(`the backup holds ${total} rows where its header counts ${expected}`);
