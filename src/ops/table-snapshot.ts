@@ -38,20 +38,23 @@ export async function tableChecksums(
   db: DbOrTx,
   skip: readonly string[] = [],
 ): Promise<Record<string, TableChecksum>> {
+  const tables = (await listTables(db)).filter((t) => !skip.includes(t.name));
+  if (!tables.length) return {};
+  // one statement for all tables: one round trip, and one snapshot
+  const parts = tables.map(
+    (t) =>
+      `select ${sqlString(`${t.schema}.${t.name}`)} as name, count(*)::int as rows,
+         md5(coalesce(string_agg(r.x, '|' order by r.x), '')) as md5
+       from (select t::text as x from ${qualified(t)} t) r`,
+  );
+  const result = await db.execute(sql.raw(parts.join("\nunion all\n")));
   const out: Record<string, TableChecksum> = {};
-  for (const t of await listTables(db)) {
-    if (skip.includes(t.name)) continue;
-    const result = await db.execute(
-      sql.raw(
-        `select count(*)::int as rows, md5(coalesce(string_agg(r.x, '|' order by r.x), '')) as md5
-         from (select t::text as x from ${qualified(t)} t) r`,
-      ),
-    );
-    const [row] = rowsOf<TableChecksum>(result);
-    out[`${t.schema}.${t.name}`] = { rows: Number(row?.rows ?? 0), md5: String(row?.md5 ?? "") };
-  }
+  for (const row of rowsOf<TableChecksum & { name: string }>(result))
+    out[row.name] = { rows: Number(row.rows), md5: String(row.md5) };
   return out;
 }
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** The tables whose checksum differs between two fingerprints (empty when nothing changed). */
 export function changedTables(

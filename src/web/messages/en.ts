@@ -968,4 +968,9 @@ export const en: Messages = {
       summary: "Please check your input.",
     },
   },
+  ops: {
+    tooLargeTitle: "What was sent is too large",
+    tooLargeBody: (limit: string) =>
+      `At most ${limit} can be sent at once. Split the file or shorten the text and send it again.`,
+  },
 };

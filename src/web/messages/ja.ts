@@ -966,6 +966,11 @@ export const ja = {
       summary: "入力内容を確認してください。",
     },
   },
+  ops: {
+    tooLargeTitle: "送信された内容が大きすぎます",
+    tooLargeBody: (limit: string) =>
+      `一度に送信できるのは${limit}までです。ファイルを分けるか、内容を減らしてもう一度送信してください。`,
+  },
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => string
