@@ -56,6 +56,37 @@ const value = fc.oneof(
   fc.uuid(),
 );
 
+/**
+ * Every POST route with every one of its form's fields holding `text` (e.g. a NUL character, which PostgreSQL
+ * text cannot store): the answers below 500, as "status route" lines for the failures.
+ */
+export async function everyFieldHolding(
+  world: SecurityWorld,
+  text: string,
+): Promise<{ sent: number; failures: string[] }> {
+  const known = await fieldsByAction(world);
+  const failures: string[] = [];
+  let sent = 0;
+  for (const r of world.app.routes) {
+    if (r.method !== "POST") continue;
+    const { path, ownerCode } = resolvePath(world, r.path);
+    const admin = actorsFor(world, ownerCode).own[0]!.userId!;
+    const names = known.get(path) ?? ["title", "name", "body"];
+    const res = await world.app.request(path, {
+      method: "POST",
+      headers: {
+        origin: ORIGIN,
+        cookie: await world.cookie(admin),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams(names.map((n) => [n, text])).toString(),
+    });
+    sent += 1;
+    if (res.status >= 500) failures.push(`${res.status} ${routeKey(r.method, r.path)}`);
+  }
+  return { sent, failures };
+}
+
 /** field name → form field names of the forms posting to that path, read from every page the actor can see */
 async function fieldsByAction(world: SecurityWorld): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
