@@ -24,6 +24,8 @@ const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 type Server = { proc: ChildProcess; base: string; exited: Promise<number | null> };
 
+const running = new Set<ChildProcess>();
+
 function startServer(env: Record<string, string>): Promise<Server> {
   const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
@@ -38,7 +40,13 @@ function startServer(env: Record<string, string>): Promise<Server> {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
+  running.add(proc);
+  const exited = new Promise<number | null>((r) =>
+    proc.once("exit", (code) => {
+      running.delete(proc);
+      r(code);
+    }),
+  );
   let out = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 180_000);
@@ -63,7 +71,8 @@ async function signIn(s: Server, email: string): Promise<string> {
     headers: { origin: s.base, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email, password: "kyodo-demo-2026", next: "/" }).toString(),
   });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("kyodo_session="));
+  // the answer may clear an old cookie before it sets the new one: take the one with a value
+  const cookie = res.headers.getSetCookie().find((c) => /^kyodo_session=[^;]+/.test(c));
   assert.ok(cookie, `signed in as ${email} (${res.status})`);
   return cookie.split(";")[0]!;
 }
@@ -151,6 +160,7 @@ describe("a server killed in the middle of work (SIGKILL)", () => {
     }
   });
   after(async () => {
+    for (const proc of running) proc.kill("SIGKILL"); // a failed assertion must not leave a server behind
     await dropDatabase?.();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -160,10 +170,13 @@ describe("a server killed in the middle of work (SIGKILL)", () => {
 
   it("starts again on the same data, every edit, save and import whole or absent", async () => {
     // first start: demo data; a reporting round on 山口県's plan to save entries in
+    const step = (s: string) => process.env.CRASH_DEBUG && console.error(`[crash] ${s}`);
     let server = await startServer(env);
+    step("started");
     const cookie = await signIn(server, "admin@demo.kyodo.jp");
-    const planId = new RegExp(`/plans/(${UUID})`).exec(await get(server, cookie, "/plans"))?.[1];
-    assert.ok(planId, "the demo plan of 山口県");
+    const plansPage = await get(server, cookie, "/plans");
+    const planId = new RegExp(`/plans/(${UUID})`).exec(plansPage)?.[1];
+    assert.ok(planId, `the demo plan of 山口県: ${plansPage.slice(0, 600)}`);
     const newRound = formsOf(await get(server, cookie, "/progress/rounds/new")).find(
       (f) => f.action === "/progress/rounds",
     );
@@ -181,13 +194,16 @@ describe("a server killed in the middle of work (SIGKILL)", () => {
     ].slice(0, 4);
     assert.ok(entries.length >= 2, "entries to save");
 
+    step(`entries ${entries.length}`);
     let killed = false;
     const busy = keepBusy(server, cookie, planId, entries, () => killed);
     await new Promise((r) => setTimeout(r, 2500 + Math.random() * 2000));
     server.proc.kill("SIGKILL");
     killed = true;
     await server.exited;
+    step("killed");
     const acknowledged = await busy;
+    step(JSON.stringify(acknowledged));
     assert.ok(
       acknowledged.edits + acknowledged.saves >= 1,
       `work was done before the kill: ${JSON.stringify(acknowledged)}`,
