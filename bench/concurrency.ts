@@ -70,12 +70,15 @@ const adminCookie = await signedInCookie(database.db, admin.id);
 const app = testApp(database);
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
 await new Promise((r) => server.once("listening", r));
+// longer than any think time, so that the server does not close a keep-alive socket the client is about to reuse
+(server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 65_000;
 const port = (server.address() as { port: number }).port;
 const base = `http://127.0.0.1:${port}`;
 
 type Save = { entryId: string; base: number; text: string; action: "save" | "submit" };
 const accepted: Save[] = [];
 const counts = {
+  transportErrors: 0,
   requests: 0,
   saves: 0,
   submits: 0,
@@ -90,7 +93,29 @@ const stopAt = Date.now() + DURATION * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function request(path: string, cookie: string, body?: Record<string, string>): Promise<Response> {
-  const res = await fetch(`${base}${path}`, {
+  const res = await send(path, cookie, body);
+  counts.requests += 1;
+  if (res.status === 599) return res; // no answer at all: counted as a transport error, not as a status
+  statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+  if (res.status >= 500) counts.errors5xx += 1;
+  return res;
+}
+
+/**
+ * One HTTP exchange. A connection the machine dropped (ECONNRESET on a reused keep-alive socket) is counted and
+ * answered as 599: the request was not acknowledged, so it cannot be a lost update, and the person goes on.
+ */
+async function send(path: string, cookie: string, body?: Record<string, string>): Promise<Response> {
+  try {
+    return await sendOnce(path, cookie, body);
+  } catch {
+    counts.transportErrors += 1;
+    return new Response(null, { status: 599 });
+  }
+}
+
+async function sendOnce(path: string, cookie: string, body?: Record<string, string>): Promise<Response> {
+  return fetch(`${base}${path}`, {
     method: body ? "POST" : "GET",
     redirect: "manual",
     headers: {
@@ -100,10 +125,6 @@ async function request(path: string, cookie: string, body?: Record<string, strin
     },
     body: body ? new URLSearchParams(body).toString() : undefined,
   });
-  counts.requests += 1;
-  statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-  if (res.status >= 500) counts.errors5xx += 1;
-  return res;
 }
 
 async function versionOn(path: string, cookie: string, action: string): Promise<number | null> {
