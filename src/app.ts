@@ -14,6 +14,7 @@ import { portalRoutes } from "./portal/portal.routes.js";
 import { progressRoutes } from "./progress/progress.routes.js";
 import { registriesRoutes } from "./registries/registries.routes.js";
 import { reportRoutes } from "./reports/report.routes.js";
+import { requestSizeLimit } from "./security/request-size.js";
 import { sessionMiddleware } from "./web/auth.js";
 import type { AppEnv, Deps } from "./web/context.js";
 import { renderCsrfRejected, renderNotFound, renderServerError } from "./web/error-pages.js";
@@ -54,6 +55,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // Form posts must come from our own pages. Behind a TLS-terminating proxy the request URL is the
   // internal one, so the public origin comes from configuration (PUBLIC_ORIGIN).
   app.use(csrf(deps.config.publicOrigin ? { origin: deps.config.publicOrigin } : {}));
+  // No request body larger than a form or an upload can be (2 MB / 22 MB), refused before anything reads it.
+  app.use(requestSizeLimit());
   // Who is asking: sets c.get("user") from the session cookie (null for anonymous visitors).
   app.use(sessionMiddleware());
 

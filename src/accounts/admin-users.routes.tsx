@@ -97,6 +97,8 @@ function userChanges(yours: UserFormValues, theirs: UserRecord, names: Map<strin
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** /admin/users: the organisation's people; invite, edit role and departments, disable. Administrators only. */
 export const adminUserRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -105,7 +107,8 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const denied = await authorize(c, "user.manage", { orgId: actor.orgId });
     if (denied) return denied;
     const savedId = c.req.query("saved") ?? c.req.query("disabled");
-    const saved = savedId ? await findUser(c.get("deps").database.db, savedId) : null;
+    // only a record id is looked up: anything else in the address (a typo, an attack) shows the plain list
+    const saved = savedId && UUID.test(savedId) ? await findUser(c.get("deps").database.db, savedId) : null;
     const notice =
       saved && saved.orgId === actor.orgId
         ? c.req.query("disabled")

@@ -23,7 +23,9 @@ const nameSchema = z.object({
     .string()
     .trim()
     .min(1, { error: "保存する名前を入力してください" })
-    .max(100, { error: "名前は100文字以内で入力してください" }),
+    .max(100, { error: "名前は100文字以内で入力してください" })
+    // PostgreSQL text cannot hold NUL (found by the form fuzzing in src/security/)
+    .refine((v) => !v.includes("\u0000"), { error: "名前に使用できない文字（NUL）が含まれています" }),
 });
 
 /**

@@ -276,6 +276,7 @@ export function checkDocumentRounds(
 /** Line breaks as typed in a browser (CRLF) are stored as LF; empty text is absent. */
 export function cleanText(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = value.replace(/\r\n?/g, "\n");
+  // PostgreSQL text cannot hold NUL: a pasted NUL would otherwise fail the insert (found by bench/fuzz-forms.ts)
+  const text = value.replace(/\r\n?/g, "\n").replaceAll("\u0000", "");
   return text.trim() === "" ? null : text;
 }

@@ -1231,4 +1231,9 @@ export const en: Messages = {
     conflict: "Someone else updated this layout first. Check the latest version, then save again.",
   },
   portal: portalEn,
+  ops: {
+    tooLargeTitle: "What was sent is too large",
+    tooLargeBody: (limit: string) =>
+      `At most ${limit} can be sent at once. Split the file or shorten the text and send it again.`,
+  },
 };

@@ -1234,6 +1234,11 @@ export const ja = {
       "ほかの人がこのレイアウトを先に更新しました。最新の内容を確認してから、もう一度保存してください。",
   },
   portal: portalJa,
+  ops: {
+    tooLargeTitle: "送信された内容が大きすぎます",
+    tooLargeBody: (limit: string) =>
+      `一度に送信できるのは${limit}までです。ファイルを分けるか、内容を減らしてもう一度送信してください。`,
+  },
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => string

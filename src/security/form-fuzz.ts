@@ -1,0 +1,166 @@
+import fc from "fast-check";
+import { changedTables, tableChecksums } from "../ops/table-snapshot.js";
+import { formsOf } from "./html-forms.js";
+import { routeKey } from "./route-access.js";
+import { actorsFor, ORIGIN, resolvePath, type SecurityWorld } from "./security-world.js";
+
+/**
+ * Generated form bodies against every POST route of the application, sent by a person allowed to use it with a
+ * correct origin: random values for the form's own fields (read from the pages) and for invented ones, huge
+ * strings, every kind of Unicode, NUL and control characters, repeated and missing fields. Every answer must be
+ * below 500, and every refusal (4xx) must leave every table as it was.
+ * Shared by the bounded test (form-fuzz.routes.test.ts) and the long run (bench/fuzz-forms.ts).
+ */
+export type FuzzStats = {
+  routes: number;
+  inputs: number;
+  refused: number;
+  accepted: number;
+  failures: string[];
+};
+
+// tables a refusal may legitimately write: sessions (minted per request here) and the sign-in throttle's log
+const VOLATILE = ["sessions", "sign_in_attempts"];
+
+const value = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.string({ unit: "grapheme", maxLength: 100 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "　",
+    "\u0000",
+    "a\u0000b",
+    "\uFEFF",
+    "\uD800",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "999999999999999999999",
+  ),
+  fc.constantFrom(
+    "2024-02-30",
+    "令和7年4月1日",
+    "00000000-0000-0000-0000-000000000000",
+    "true",
+    "on",
+    "null",
+    "[]",
+    "{}",
+  ),
+  fc.constantFrom("<script>alert(1)</script>", "' OR 1=1 --", "=cmd|'/C calc'!A0", "../../etc/passwd", "%00"),
+  fc.nat({ max: 60_000 }).map((n) => "あ".repeat(n)),
+  fc.integer().map(String),
+  fc.uuid(),
+);
+
+/**
+ * Every POST route with every one of its form's fields holding `text` (e.g. a NUL character, which PostgreSQL
+ * text cannot store): the answers below 500, as "status route" lines for the failures.
+ */
+export async function everyFieldHolding(
+  world: SecurityWorld,
+  text: string,
+): Promise<{ sent: number; failures: string[] }> {
+  const known = await fieldsByAction(world);
+  const failures: string[] = [];
+  let sent = 0;
+  for (const r of world.app.routes) {
+    if (r.method !== "POST") continue;
+    const { path, ownerCode } = resolvePath(world, r.path);
+    const admin = actorsFor(world, ownerCode).own[0]!.userId!;
+    const names = known.get(path) ?? ["title", "name", "body"];
+    const res = await world.app.request(path, {
+      method: "POST",
+      headers: {
+        origin: ORIGIN,
+        cookie: await world.cookie(admin),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams(names.map((n) => [n, text])).toString(),
+    });
+    sent += 1;
+    if (res.status >= 500) failures.push(`${res.status} ${routeKey(r.method, r.path)}`);
+  }
+  return { sent, failures };
+}
+
+/** field name → form field names of the forms posting to that path, read from every page the actor can see */
+async function fieldsByAction(world: SecurityWorld): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const gets = [...new Set(world.app.routes.filter((r) => r.method === "GET").map((r) => r.path))];
+  for (const pattern of gets) {
+    const { path, ownerCode } = resolvePath(world, pattern);
+    const admin = actorsFor(world, ownerCode).own[0]!.userId!;
+    const res = await world.app.request(path, { headers: { cookie: await world.cookie(admin) } });
+    if (!(res.headers.get("content-type") ?? "").includes("text/html")) continue;
+    for (const form of formsOf(await res.text())) {
+      if (form.method !== "post") continue;
+      const names = new Set([...(out.get(form.action) ?? []), ...form.fields.map((f) => f.name)]);
+      out.set(form.action, [...names]);
+    }
+  }
+  return out;
+}
+
+export async function fuzzForms(
+  world: SecurityWorld,
+  opts: { runsPerRoute: number; seed?: number; onRoute?: (key: string, stats: FuzzStats) => void },
+): Promise<FuzzStats> {
+  const stats: FuzzStats = { routes: 0, inputs: 0, refused: 0, accepted: 0, failures: [] };
+  const known = await fieldsByAction(world);
+  const seen = new Set<string>();
+  for (const r of world.app.routes) {
+    if (r.method !== "POST") continue;
+    const key = routeKey(r.method, r.path);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    stats.routes += 1;
+    const { path, ownerCode } = resolvePath(world, r.path);
+    const { own } = actorsFor(world, ownerCode);
+    const names = known.get(path) ?? [];
+    const fieldName = names.length
+      ? fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 20 }))
+      : fc.string({ maxLength: 20 });
+    const body = fc.array(fc.tuple(fieldName, value), { maxLength: Math.max(4, names.length + 3) });
+    const actor = fc.constantFrom(...own.map((a) => a.userId!));
+    // the database as it stands before each input: taken once, then again only after an accepted input
+    let before = await tableChecksums(world.database.db, VOLATILE);
+    await fc.assert(
+      fc.asyncProperty(body, actor, async (pairs, userId) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of pairs) params.append(k, v);
+        const res = await world.app.request(path, {
+          method: "POST",
+          headers: {
+            origin: ORIGIN,
+            cookie: await world.cookie(userId),
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body: params.toString(),
+        });
+        await res.arrayBuffer();
+        stats.inputs += 1;
+        if (res.status >= 500) {
+          stats.failures.push(`${key}: ${res.status} for ${params.toString().slice(0, 300)}`);
+          return;
+        }
+        const now = await tableChecksums(world.database.db, VOLATILE);
+        if (res.status >= 400) {
+          stats.refused += 1;
+          const changed = changedTables(before, now);
+          if (changed.length)
+            stats.failures.push(
+              `${key}: refused (${res.status}) yet changed ${changed.join(", ")}: ${params.toString().slice(0, 300)}`,
+            );
+        } else stats.accepted += 1;
+        before = now;
+      }),
+      { numRuns: opts.runsPerRoute, seed: opts.seed, endOnFailure: false },
+    );
+    opts.onRoute?.(key, stats);
+  }
+  return stats;
+}

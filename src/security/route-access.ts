@@ -1,0 +1,132 @@
+import type { Role } from "../accounts/account.js";
+
+/**
+ * Who may use each route: the declared side of the role × route × organisation matrix
+ * (route-matrix.routes.test.ts walks every route Hono knows and compares). It restates permissions.ts per
+ * route, so a route that forgets to call `authorize` is caught.
+ *
+ * - "public": anyone, signed in or not (the portal, sign-in, static files).
+ * - "signed-in": every signed-in person, whatever the role.
+ * - a list of roles: only those roles; everyone else is refused (401/403/404 or the sign-in page).
+ * A route with a record in its path (`:id`) belongs to that record's organisation: people of every other
+ * organisation are refused whatever their role. A route without one acts on the person's own organisation.
+ *
+ * A route missing here fails the matrix test: declare it (default deny is the only safe guess).
+ */
+export type Access = "public" | "signed-in" | readonly Role[];
+
+/** A form body that gets past input checks to the permission check (routes that read the body first). */
+export type Probe = { access: Access; body?: Record<string, string> };
+
+const ADMIN = ["admin"] as const;
+const REGISTRY = ["admin", "registry"] as const;
+const ENTRY_VIEW = ["admin", "department", "committee", "viewer"] as const;
+
+export const ROUTE_ACCESS: Record<string, Probe> = {
+  // shell, sign-in, invitations, portal
+  "GET /static/:name": { access: "public" },
+  "GET /healthz": { access: "public" },
+  "GET /": { access: "public" },
+  "GET /signin": { access: "public" },
+  "POST /signin": { access: "public" },
+  "POST /signout": { access: "public" },
+  "GET /invitations/:token": { access: "public" },
+  "POST /invitations/:token": { access: "public" },
+  "GET /public/groups": { access: "public" },
+  "GET /public/groups.csv": { access: "public" },
+  "GET /account/password": { access: "signed-in" },
+  "POST /account/password": { access: "signed-in" },
+  // administration (org.manage, user.manage, department.manage, audit.view)
+  "GET /admin/users": { access: ADMIN },
+  "POST /admin/users": { access: ADMIN },
+  "GET /admin/users/:id": { access: ADMIN },
+  "POST /admin/users/:id": { access: ADMIN },
+  "POST /admin/users/:id/disable": { access: ADMIN },
+  "POST /admin/users/:id/invitation": { access: ADMIN },
+  "GET /admin/departments": { access: ADMIN },
+  "POST /admin/departments": { access: ADMIN },
+  "GET /admin/departments/:id": { access: ADMIN },
+  "POST /admin/departments/:id/rename": { access: ADMIN },
+  "POST /admin/departments/:id/merge": { access: ADMIN },
+  "GET /admin/audit": { access: ADMIN },
+  // plans (plan.view for everyone signed in; editing is the administrator's)
+  "GET /plans": { access: "signed-in" },
+  "GET /plans/new": { access: ADMIN },
+  "POST /plans": { access: ADMIN },
+  "GET /plans/:id": { access: "signed-in" },
+  "GET /plans/:id/edit": { access: ADMIN },
+  "POST /plans/:id/edit": { access: ADMIN },
+  "GET /plans/:id/next-term": { access: ADMIN },
+  "POST /plans/:id/next-term": { access: ADMIN },
+  "GET /plans/:id/nodes/new": { access: ADMIN },
+  "POST /plans/:id/nodes": { access: ADMIN },
+  "GET /plans/:id/nodes/:nodeId/edit": { access: ADMIN },
+  "POST /plans/:id/nodes/:nodeId/edit": { access: ADMIN },
+  "GET /plans/:id/nodes/:nodeId/move": { access: ADMIN },
+  "POST /plans/:id/nodes/:nodeId/move": { access: ADMIN },
+  "POST /plans/:id/nodes/:nodeId/reorder": { access: ADMIN },
+  "GET /plans/:id/nodes/:nodeId/delete": { access: ADMIN },
+  "POST /plans/:id/nodes/:nodeId/delete": { access: ADMIN },
+  "GET /plans/:id/nodes/:nodeId/cross-reference": { access: ADMIN },
+  "POST /plans/:id/nodes/:nodeId/cross-reference": { access: ADMIN },
+  // indicators and budgets (indicator.edit)
+  "GET /plans/:id/indicators": { access: "signed-in" },
+  "GET /plans/:id/indicators/new": { access: ADMIN },
+  "POST /plans/:id/indicators": { access: ADMIN },
+  "GET /plans/:id/indicators/:indicatorId/edit": { access: ADMIN },
+  "POST /plans/:id/indicators/:indicatorId/edit": { access: ADMIN },
+  "GET /plans/:id/budgets/new": { access: ADMIN },
+  "POST /plans/:id/budgets": { access: ADMIN },
+  "GET /plans/:id/budgets/:lineId/edit": { access: ADMIN },
+  "POST /plans/:id/budgets/:lineId/edit": { access: ADMIN },
+  // imports (import.run)
+  "GET /imports": { access: ADMIN },
+  "POST /imports": { access: ADMIN },
+  "GET /imports/templates/plan.xlsx": { access: ADMIN },
+  "GET /imports/templates/plan.csv": { access: ADMIN },
+  "GET /imports/:id": { access: ADMIN },
+  "POST /imports/:id/mapping": { access: ADMIN },
+  "POST /imports/:id/commit": { access: ADMIN },
+  "POST /imports/:id/mappings": { access: ADMIN },
+  // registries (everyone signed in reads; registry.edit writes)
+  "GET /registries/groups/import": { access: REGISTRY },
+  "POST /registries/groups/import": { access: REGISTRY },
+  "POST /registries/groups/import/commit": { access: REGISTRY },
+  "GET /registries/groups": { access: "signed-in" },
+  "GET /registries/groups/new": { access: REGISTRY },
+  "POST /registries/groups": { access: REGISTRY },
+  "GET /registries/groups/:id": { access: "signed-in" },
+  "GET /registries/groups/:id/edit": { access: REGISTRY },
+  "POST /registries/groups/:id/edit": { access: REGISTRY },
+  "POST /registries/groups/:id/anonymise": { access: REGISTRY },
+  "GET /registries/groups/:id/export.json": { access: REGISTRY },
+  "GET /registries/projects": { access: "signed-in" },
+  "GET /registries/projects/new": { access: REGISTRY },
+  "POST /registries/projects": { access: REGISTRY },
+  "GET /registries/projects/:id": { access: "signed-in" },
+  "GET /registries/projects/:id/edit": { access: REGISTRY },
+  "POST /registries/projects/:id/edit": { access: REGISTRY },
+  "POST /registries/projects/:id/reviews": { access: REGISTRY },
+  // progress (round.manage, entry.view/edit/review/comment); the bodies carry a stale version (well formed, so that input checks pass) so that the
+  // permitted people are answered 409/422 and nothing changes, while everyone else must meet the permission check
+  "GET /progress": { access: "signed-in" },
+  "GET /progress/rounds/new": { access: ADMIN },
+  "POST /progress/rounds": { access: ADMIN },
+  "GET /progress/rounds/:id": { access: ENTRY_VIEW },
+  "POST /progress/rounds/:id/state": { access: ADMIN, body: { action: "lock", version: "999999" } },
+  "GET /progress/entries/:id": { access: ENTRY_VIEW },
+  "POST /progress/entries/:id": {
+    access: ["admin", "department"],
+    body: { action: "save", version: "999999", result: "権限試験" },
+  },
+  "POST /progress/entries/:id/review": {
+    access: ADMIN,
+    body: { action: "approve", version: "999999", comment: "権限試験" },
+  },
+  "POST /progress/entries/:id/comments": { access: ["admin", "committee"], body: { body: "権限試験" } },
+};
+
+/** `GET /admin/users/:id{[0-9a-f-]{36}}` → `GET /admin/users/:id`: declarations name parameters without their patterns. */
+export function routeKey(method: string, path: string): string {
+  return `${method} ${path.replace(/(:\w+)\{(?:[^{}]|\{[^{}]*\})*\}/g, "$1")}`;
+}

@@ -1,0 +1,212 @@
+import { sql } from "drizzle-orm";
+import type { Hono } from "hono";
+import type { Role } from "../accounts/account.js";
+import { ROLES } from "../accounts/account.js";
+import {
+  makeDepartment,
+  makeUser,
+  ORIGIN,
+  postForm,
+  signedInCookie,
+  testApp,
+} from "../accounts/test-factories.js";
+import type { Database } from "../db/client.js";
+import { seedDemo } from "../demo/seed.js";
+import { rowsOf } from "../ops/table-snapshot.js";
+import type { AppEnv } from "../web/context.js";
+import { createLogger } from "../web/log.js";
+
+/**
+ * The world the security tests walk: the full demo database (three organisations, plans, indicators, budgets,
+ * rounds and entries, registries), an import job, and in every organisation one person per role (department
+ * staff belonging to the department responsible for the entry under test). Every route parameter resolves to
+ * a real record; `ownerOf` says which organisation that record belongs to.
+ */
+export type Actor = {
+  label: string;
+  role: Role | "anonymous";
+  orgCode: string | null;
+  userId: string | null;
+};
+
+export type SecurityWorld = {
+  app: Hono<AppEnv>;
+  database: Database;
+  /** param name → record id, per route prefix (see `resolvePath`) */
+  ids: Record<string, string>;
+  /** organisation code → id */
+  orgs: Record<string, string>;
+  /** organisation code → role → user id */
+  people: Record<string, Record<Role, string>>;
+  /** a fresh session cookie for a person (a new session per request, so sign-out and the like cannot interfere) */
+  cookie(userId: string): Promise<string>;
+};
+
+const YAMAGUCHI = "350001";
+const MIE = "240001";
+const CITY = "479993";
+
+async function one<T>(database: Database, query: string): Promise<T> {
+  const [row] = rowsOf<T>(await database.db.execute(sql.raw(query)));
+  if (!row) throw new Error(`the demo world lacks a record: ${query}`);
+  return row;
+}
+
+export async function buildSecurityWorld(database: Database): Promise<SecurityWorld> {
+  await seedDemo(
+    database.db,
+    createLogger("error", () => {}),
+  );
+  const app = testApp(database);
+  const orgRows = rowsOf<{ id: string; code: string }>(
+    await database.db.execute(sql`select id, code from organisations`),
+  );
+  const orgs = Object.fromEntries(orgRows.map((r) => [r.code, r.id]));
+
+  // 三重県's policy overview has nodes, indicators, budget lines and a progress round: the plan and progress routes
+  // act on it. Its entries name departments by text only, so one entry gets a department its staff belong to.
+  const plan = await one<{ id: string }>(
+    database,
+    `select p.id from plans p where p.org_id = '${orgs[MIE]}'`,
+  );
+  const node = await one<{ id: string }>(
+    database,
+    `select id from plan_nodes where plan_id = '${plan.id}' and kind = 'item' order by id limit 1`,
+  );
+  const indicator = await one<{ id: string }>(
+    database,
+    `select id from indicators where plan_id = '${plan.id}' limit 1`,
+  );
+  const line = await one<{ id: string }>(
+    database,
+    `select id from budget_lines where plan_id = '${plan.id}' limit 1`,
+  );
+  const round = await one<{ id: string }>(
+    database,
+    `select id from progress_rounds where plan_id = '${plan.id}' limit 1`,
+  );
+  const entry = await one<{ id: string }>(
+    database,
+    `select id from progress_entries where round_id = '${round.id}' order by id limit 1`,
+  );
+  const people: Record<string, Record<Role, string>> = {};
+  for (const code of [YAMAGUCHI, MIE, CITY]) {
+    const orgId = orgs[code]!;
+    const dept = await makeDepartment(database.db, orgId, `セキュリティ試験課${code}`);
+    if (code === MIE)
+      await database.db.execute(
+        sql`update progress_entries set department_id = ${dept} where id = ${entry.id}`,
+      );
+    const byRole = {} as Record<Role, string>;
+    for (const role of ROLES) {
+      const u = await makeUser(database.db, orgId, role, {
+        departmentIds: role === "department" ? [dept] : [],
+      });
+      byRole[role] = u.id;
+    }
+    people[code] = byRole;
+  }
+  // 山口県 holds the registries and the accounts records the admin routes act on
+  const target = await makeUser(database.db, orgs[YAMAGUCHI]!, "viewer", { displayName: "対象 利用者" });
+  const department = await makeDepartment(database.db, orgs[YAMAGUCHI]!, "対象課");
+  const group = await one<{ id: string }>(
+    database,
+    `select id from registry_groups where org_id = '${orgs[YAMAGUCHI]}' limit 1`,
+  );
+  const project = await one<{ id: string }>(
+    database,
+    `select id from registry_projects where org_id = '${orgs[YAMAGUCHI]}' limit 1`,
+  );
+
+  const cookie = (userId: string) => signedInCookie(database.db, userId);
+  // an import job of 三重県, made as its administrator would
+  const res = await app.request(
+    "/imports",
+    postForm({ paste: "No\t内容\n1\t試験" }, { cookie: await cookie(people[MIE]!.admin) }),
+  );
+  const jobPath = res.headers.get("location") ?? "";
+  const job = /^\/imports\/([0-9a-f-]{36})$/.exec(jobPath)?.[1];
+  if (!job) throw new Error(`could not start an import job: ${res.status} ${await res.text()}`);
+
+  return {
+    app,
+    database,
+    orgs,
+    people,
+    cookie,
+    ids: {
+      planId: plan.id,
+      nodeId: node.id,
+      indicatorId: indicator.id,
+      lineId: line.id,
+      roundId: round.id,
+      entryId: entry.id,
+      importId: job,
+      userId: target.id,
+      departmentId: department,
+      groupId: group.id,
+      projectId: project.id,
+    },
+  };
+}
+
+/**
+ * A route pattern with real ids in place of its parameters, and the organisation owning those records
+ * (null for routes without a record: lists and forms act on the signed-in person's own organisation).
+ */
+export function resolvePath(
+  world: SecurityWorld,
+  pattern: string,
+): { path: string; ownerCode: string | null } {
+  const { ids } = world;
+  const idFor: [RegExp, string, string][] = [
+    [/^\/admin\/users\//, ids.userId!, YAMAGUCHI],
+    [/^\/admin\/departments\//, ids.departmentId!, YAMAGUCHI],
+    [/^\/plans\//, ids.planId!, MIE],
+    [/^\/imports\//, ids.importId!, MIE],
+    [/^\/registries\/groups\//, ids.groupId!, YAMAGUCHI],
+    [/^\/registries\/projects\//, ids.projectId!, YAMAGUCHI],
+    [/^\/progress\/rounds\//, ids.roundId!, MIE],
+    [/^\/progress\/entries\//, ids.entryId!, MIE],
+  ];
+  let owner: string | null = null;
+  const path = pattern
+    .replace(/:(\w+)(\{[^}]*\}\}?)?/g, (_m, name: string) => {
+      if (name === "id") {
+        const hit = idFor.find(([re]) => re.test(pattern));
+        if (!hit) return "00000000-0000-4000-8000-000000000000";
+        owner = hit[2];
+        return hit[1];
+      }
+      if (name === "name") return "app.css";
+      if (name === "token") return "no-such-invitation-token";
+      const id = ids[name];
+      if (!id)
+        throw new Error(`the security world has no record for the route parameter :${name} in ${pattern}`);
+      return id;
+    })
+    .replace(/\{[^}]*\}/g, "");
+  return { path, ownerCode: owner };
+}
+
+/** The eleven actors: anonymous, then every role in the record's organisation and in another one. */
+export function actorsFor(
+  world: SecurityWorld,
+  ownerCode: string | null,
+): { own: Actor[]; other: Actor[]; anonymous: Actor } {
+  const ownCode = ownerCode ?? YAMAGUCHI;
+  const otherCode = ownCode === YAMAGUCHI ? MIE : YAMAGUCHI;
+  const mk = (code: string, role: Role): Actor => ({
+    label: `${role}@${code}`,
+    role,
+    orgCode: code,
+    userId: world.people[code]![role],
+  });
+  return {
+    own: ROLES.map((r) => mk(ownCode, r)),
+    other: ROLES.map((r) => mk(otherCode, r)),
+    anonymous: { label: "anonymous", role: "anonymous", orgCode: null, userId: null },
+  };
+}
+
+export { ORIGIN };
