@@ -167,6 +167,8 @@ export const progressRoutes = new Hono<AppEnv>()
   .get("/progress", async (c) => {
     const user = requireUser(c);
     if (isResponse(user)) return user;
+    // the organisation's rounds and plans are staff's (plan.view): a civic group's person is refused
+    if (!can(user, "plan.view", { orgId: user.orgId })) return renderForbidden(c);
     const [rounds, plans] = await Promise.all([
       listRoundsOfOrg(db(c), user.orgId),
       listPlans(db(c), user.orgId),

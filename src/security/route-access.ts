@@ -8,8 +8,11 @@ import type { Role } from "../accounts/account.js";
  * - "public": anyone, signed in or not (the portal, sign-in, static files).
  * - "signed-in": every signed-in person, whatever the role.
  * - a list of roles: only those roles; everyone else is refused (401/403/404 or the sign-in page).
- * A route with a record in its path (`:id`) belongs to that record's organisation: people of every other
- * organisation are refused whatever their role. A route without one acts on the person's own organisation.
+ * A route with a record in its path (`:id`, `:planId`, `:roundId`, `:callId`…) belongs to that record's organisation:
+ * people of every other organisation are refused whatever their role. A route without one acts on the person's
+ * own organisation. The `group` role (a civic group's person) is checked acting for the registry group of the
+ * records under test (the own-group rule lets them in); another group's records are refused to them, which the
+ * registries' own route tests check (group-users.routes.test.ts).
  *
  * A route missing here fails the matrix test: declare it (default deny is the only safe guess).
  */
@@ -21,6 +24,10 @@ export type Probe = { access: Access; body?: Record<string, string> };
 const ADMIN = ["admin"] as const;
 const REGISTRY = ["admin", "registry"] as const;
 const ENTRY_VIEW = ["admin", "department", "committee", "viewer"] as const;
+/** plan.view: every staff role of the organisation; a civic group's person is not staff */
+const STAFF = ["admin", "department", "committee", "registry", "viewer"] as const;
+/** call.manage, group.invite: registry staff and administrators */
+const CALLS = REGISTRY;
 
 export const ROUTE_ACCESS: Record<string, Probe> = {
   // shell, sign-in, invitations, portal
@@ -34,6 +41,23 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "POST /invitations/:token": { access: "public" },
   "GET /public/groups": { access: "public" },
   "GET /public/groups.csv": { access: "public" },
+  "GET /public/groups.sjis.csv": { access: "public" },
+  "GET /public/proposals": { access: "public" },
+  "GET /public/matching": { access: "public" },
+  "GET /public": { access: "public" },
+  "GET /public/plans/:planId": { access: "public" },
+  "GET /public/plans/:planId/reports/:file": { access: "public" },
+  "GET /public/plans/:planId/items/:nodeRef": { access: "public" },
+  "GET /public/plans/:planId/items/:nodeId/feed.atom": { access: "public" },
+  "GET /public/plans/:planId/feed.atom": { access: "public" },
+  "GET /public/plans/:planId/data.csv": { access: "public" },
+  "GET /public/plans/:planId/indicators.csv": { access: "public" },
+  "GET /public/plans/:planId/data.json": { access: "public" },
+  "GET /public/plans/:planId/data-definitions": { access: "public" },
+  "GET /public/open-data": { access: "public" },
+  "GET /public/catalog.json": { access: "public" },
+  "GET /public/search": { access: "public" },
+  "GET /public/accessibility": { access: "public" },
   "GET /account/password": { access: "signed-in" },
   "POST /account/password": { access: "signed-in" },
   // administration (org.manage, user.manage, department.manage, audit.view)
@@ -50,10 +74,10 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "POST /admin/departments/:id/merge": { access: ADMIN },
   "GET /admin/audit": { access: ADMIN },
   // plans (plan.view for everyone signed in; editing is the administrator's)
-  "GET /plans": { access: "signed-in" },
+  "GET /plans": { access: STAFF },
   "GET /plans/new": { access: ADMIN },
   "POST /plans": { access: ADMIN },
-  "GET /plans/:id": { access: "signed-in" },
+  "GET /plans/:id": { access: STAFF },
   "GET /plans/:id/edit": { access: ADMIN },
   "POST /plans/:id/edit": { access: ADMIN },
   "GET /plans/:id/next-term": { access: ADMIN },
@@ -70,7 +94,7 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "GET /plans/:id/nodes/:nodeId/cross-reference": { access: ADMIN },
   "POST /plans/:id/nodes/:nodeId/cross-reference": { access: ADMIN },
   // indicators and budgets (indicator.edit)
-  "GET /plans/:id/indicators": { access: "signed-in" },
+  "GET /plans/:id/indicators": { access: STAFF },
   "GET /plans/:id/indicators/new": { access: ADMIN },
   "POST /plans/:id/indicators": { access: ADMIN },
   "GET /plans/:id/indicators/:indicatorId/edit": { access: ADMIN },
@@ -79,6 +103,25 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "POST /plans/:id/budgets": { access: ADMIN },
   "GET /plans/:id/budgets/:lineId/edit": { access: ADMIN },
   "POST /plans/:id/budgets/:lineId/edit": { access: ADMIN },
+  "POST /plans/:id/indicators/:indicatorId/freeze": {
+    access: ADMIN,
+    body: { fiscalYear: "2024", version: "999999" },
+  },
+  "POST /plans/:id/indicators/:indicatorId/delete": { access: ADMIN, body: { version: "999999" } },
+  "POST /plans/:id/budgets/:lineId/delete": { access: ADMIN, body: { version: "999999" } },
+  // actuals of a round (plan.view to read; actual.enter for the items of the person's departments)
+  "GET /progress/rounds/:roundId/actuals": { access: STAFF },
+  "POST /progress/rounds/:roundId/actuals/:indicatorId": { access: ADMIN, body: { version: "999999" } },
+  // reports (plan.view to read and download; plan.edit for the layout designer)
+  "GET /plans/:id/reports": { access: STAFF },
+  "GET /plans/:id/reports/new": { access: ADMIN },
+  "POST /plans/:id/reports/new": { access: ADMIN },
+  "GET /plans/:id/reports/:layoutId/edit": { access: ADMIN },
+  "POST /plans/:id/reports/:layoutId/edit": { access: ADMIN, body: { version: "999999" } },
+  "GET /plans/:id/reports/:file": { access: STAFF },
+  // the publication switch (plan.view to see it, plan.publish to turn it)
+  "GET /plans/:planId/publication": { access: STAFF },
+  "POST /plans/:planId/publication": { access: ADMIN, body: { action: "publish", version: "999999" } },
   // imports (import.run)
   "GET /imports": { access: ADMIN },
   "POST /imports": { access: ADMIN },
@@ -88,28 +131,56 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "POST /imports/:id/mapping": { access: ADMIN },
   "POST /imports/:id/commit": { access: ADMIN },
   "POST /imports/:id/mappings": { access: ADMIN },
-  // registries (everyone signed in reads; registry.edit writes)
+  // registries (staff read, a group's person reads and edits its own group; registry.edit writes)
   "GET /registries/groups/import": { access: REGISTRY },
   "POST /registries/groups/import": { access: REGISTRY },
   "POST /registries/groups/import/commit": { access: REGISTRY },
-  "GET /registries/groups": { access: "signed-in" },
+  "GET /registries/groups": { access: STAFF },
   "GET /registries/groups/new": { access: REGISTRY },
   "POST /registries/groups": { access: REGISTRY },
   "GET /registries/groups/:id": { access: "signed-in" },
-  "GET /registries/groups/:id/edit": { access: REGISTRY },
-  "POST /registries/groups/:id/edit": { access: REGISTRY },
+  "GET /registries/groups/:id/edit": { access: ["admin", "registry", "group"] },
+  "POST /registries/groups/:id/edit": { access: ["admin", "registry", "group"] },
   "POST /registries/groups/:id/anonymise": { access: REGISTRY },
   "GET /registries/groups/:id/export.json": { access: REGISTRY },
-  "GET /registries/projects": { access: "signed-in" },
+  "GET /registries/projects": { access: STAFF },
   "GET /registries/projects/new": { access: REGISTRY },
   "POST /registries/projects": { access: REGISTRY },
-  "GET /registries/projects/:id": { access: "signed-in" },
+  "GET /registries/projects/:id": { access: STAFF },
   "GET /registries/projects/:id/edit": { access: REGISTRY },
   "POST /registries/projects/:id/edit": { access: REGISTRY },
   "POST /registries/projects/:id/reviews": { access: REGISTRY },
+  // group logins (group.invite; a group's person lands on their own group)
+  "GET /registries/my": { access: ["group"] },
+  "POST /registries/groups/:id/users": { access: CALLS },
+  // 協働事業提案制度: staff and groups read the calls; call.manage, proposal.submit (own group), proposal.review
+  "GET /registries/proposals": { access: "signed-in" },
+  "GET /registries/proposals/new": { access: CALLS },
+  "POST /registries/proposals": { access: CALLS },
+  "GET /registries/proposals/:callId": { access: "signed-in" },
+  "GET /registries/proposals/:callId/submit": { access: ["admin", "registry", "group"] },
+  "POST /registries/proposals/:callId/submit": { access: ["admin", "registry", "group"] },
+  "POST /registries/proposals/:callId/publish": { access: CALLS, body: { version: "999999" } },
+  "GET /registries/proposals/:callId/:proposalId": { access: ["admin", "registry", "committee", "group"] },
+  "POST /registries/proposals/:callId/:proposalId/score": {
+    access: ["committee"],
+    body: { version: "999999" },
+  },
+  "POST /registries/proposals/:callId/:proposalId/decide": {
+    access: CALLS,
+    body: { version: "999999", decision: "adopt", form: "委託" },
+  },
+  // マッチングシート: staff and groups read; matching.post (departments for their own), matching.propose (own group).
+  // The department person under test belongs to another department than the issue's, so its outcome is refused.
+  "GET /registries/matching": { access: "signed-in" },
+  "GET /registries/matching/new": { access: ["admin", "registry", "department"] },
+  "POST /registries/matching": { access: ["admin", "registry", "department"] },
+  "GET /registries/matching/:id": { access: "signed-in" },
+  "POST /registries/matching/:id/offers": { access: ["admin", "registry", "group"] },
+  "POST /registries/matching/:id/outcome": { access: CALLS, body: { version: "999999", status: "open" } },
   // progress (round.manage, entry.view/edit/review/comment); the bodies carry a stale version (well formed, so that input checks pass) so that the
   // permitted people are answered 409/422 and nothing changes, while everyone else must meet the permission check
-  "GET /progress": { access: "signed-in" },
+  "GET /progress": { access: STAFF },
   "GET /progress/rounds/new": { access: ADMIN },
   "POST /progress/rounds": { access: ADMIN },
   "GET /progress/rounds/:id": { access: ENTRY_VIEW },

@@ -13,14 +13,20 @@ import {
 import type { Database } from "../db/client.js";
 import { seedDemo } from "../demo/seed.js";
 import { rowsOf } from "../ops/table-snapshot.js";
+import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
+import { createGroup } from "../registries/create-group.js";
+import { groupInput, makeGroupUser } from "../registries/registries.factories.js";
+import { saveReportLayout } from "../reports/save-report-layout.js";
 import type { AppEnv } from "../web/context.js";
 import { createLogger } from "../web/log.js";
 
 /**
  * The world the security tests walk: the full demo database (three organisations, plans, indicators, budgets,
- * rounds and entries, registries), an import job, and in every organisation one person per role (department
- * staff belonging to the department responsible for the entry under test). Every route parameter resolves to
- * a real record; `ownerOf` says which organisation that record belongs to.
+ * rounds and entries, registries with proposal calls, proposals and matching issues, plans published on the
+ * portal), an import job, a saved report layout, and in every organisation one person per role (department
+ * staff belonging to the department responsible for the entry under test; the group's person acting for the
+ * registry group under test, so the own-group rule lets them in). Every route parameter resolves to a real
+ * record; `resolvePath` says which organisation that record belongs to.
  */
 export type Actor = {
   label: string;
@@ -89,9 +95,21 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
     database,
     `select id from progress_entries where round_id = '${round.id}' order by id limit 1`,
   );
+  // 山口県 holds the registries: the group under test is the one the demo's calls, proposals and offers name
+  const group = await one<{ id: string }>(
+    database,
+    `select id from registry_groups where org_id = '${orgs[YAMAGUCHI]}' and name like '%やまぐち子ども応援ネット%'`,
+  );
   const people: Record<string, Record<Role, string>> = {};
   for (const code of [YAMAGUCHI, MIE, CITY]) {
     const orgId = orgs[code]!;
+    // the group's person of every organisation acts for a group of it (made through the registry if it has none)
+    let groupOfOrg = code === YAMAGUCHI ? group.id : null;
+    if (!groupOfOrg) {
+      const made = await createGroup({ db: database.db }, SYSTEM_ACTOR, orgId, groupInput());
+      if (!made.ok) throw new Error(`could not make a registry group: ${JSON.stringify(made.errors)}`);
+      groupOfOrg = made.group.id;
+    }
     const dept = await makeDepartment(database.db, orgId, `セキュリティ試験課${code}`);
     if (code === MIE)
       await database.db.execute(
@@ -99,9 +117,12 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
       );
     const byRole = {} as Record<Role, string>;
     for (const role of ROLES) {
-      const u = await makeUser(database.db, orgId, role, {
-        departmentIds: role === "department" ? [dept] : [],
-      });
+      const u =
+        role === "group"
+          ? await makeGroupUser(database.db, orgId, groupOfOrg)
+          : await makeUser(database.db, orgId, role, {
+              departmentIds: role === "department" ? [dept] : [],
+            });
       byRole[role] = u.id;
     }
     people[code] = byRole;
@@ -109,14 +130,36 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
   // 山口県 holds the registries and the accounts records the admin routes act on
   const target = await makeUser(database.db, orgs[YAMAGUCHI]!, "viewer", { displayName: "対象 利用者" });
   const department = await makeDepartment(database.db, orgs[YAMAGUCHI]!, "対象課");
-  const group = await one<{ id: string }>(
-    database,
-    `select id from registry_groups where org_id = '${orgs[YAMAGUCHI]}' limit 1`,
-  );
   const project = await one<{ id: string }>(
     database,
     `select id from registry_projects where org_id = '${orgs[YAMAGUCHI]}' limit 1`,
   );
+
+  // 協働事業提案制度: the open テーマ設定型 call, and the group's proposal to it (submitted: scored and decided on)
+  const call = await one<{ id: string }>(
+    database,
+    `select id from registry_calls where org_id = '${orgs[YAMAGUCHI]}' and kind = 'theme' limit 1`,
+  );
+  const proposal = await one<{ id: string }>(
+    database,
+    `select id from registry_proposals where call_id = '${call.id}' and group_id = '${group.id}' limit 1`,
+  );
+  const issue = await one<{ id: string }>(
+    database,
+    `select id from registry_matching_issues where org_id = '${orgs[YAMAGUCHI]}' and status = 'open' limit 1`,
+  );
+  // the plan is published on the portal by the demo; its items are public pages
+  await one(
+    database,
+    `select plan_id from plan_publications where plan_id = '${plan.id}' and published_at is not null`,
+  );
+  // a report layout of the plan, saved as its administrator would
+  const layout = await saveReportLayout({ db: database.db }, SYSTEM_ACTOR, plan.id, {
+    layoutId: null,
+    version: 0,
+    layout: { kind: "custom", name: "評価シート", columns: ["label", "title", "plan", "do", "check", "act"] },
+  });
+  if (!layout.ok) throw new Error(`could not save a report layout: ${JSON.stringify(layout)}`);
 
   const cookie = (userId: string) => signedInCookie(database.db, userId);
   // an import job of 三重県, made as its administrator would
@@ -146,6 +189,13 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
       departmentId: department,
       groupId: group.id,
       projectId: project.id,
+      callId: call.id,
+      proposalId: proposal.id,
+      issueId: issue.id,
+      layoutId: layout.row.id,
+      // the print HTML of the layout (its downloads are the same model: .xlsx, .csv, .sjis.csv, .pdf)
+      file: layout.row.id,
+      nodeRef: node.id,
     },
   };
 }
@@ -159,6 +209,7 @@ export function resolvePath(
   pattern: string,
 ): { path: string; ownerCode: string | null } {
   const { ids } = world;
+  // `:id` names a different record under each prefix
   const idFor: [RegExp, string, string][] = [
     [/^\/admin\/users\//, ids.userId!, YAMAGUCHI],
     [/^\/admin\/departments\//, ids.departmentId!, YAMAGUCHI],
@@ -166,9 +217,17 @@ export function resolvePath(
     [/^\/imports\//, ids.importId!, MIE],
     [/^\/registries\/groups\//, ids.groupId!, YAMAGUCHI],
     [/^\/registries\/projects\//, ids.projectId!, YAMAGUCHI],
+    [/^\/registries\/matching\//, ids.issueId!, YAMAGUCHI],
     [/^\/progress\/rounds\//, ids.roundId!, MIE],
     [/^\/progress\/entries\//, ids.entryId!, MIE],
   ];
+  // the organisation owning the record another parameter names (the portal's public paths have no owner)
+  const ownerOfParam: Record<string, string> = {
+    planId: MIE,
+    roundId: MIE,
+    callId: YAMAGUCHI,
+    proposalId: YAMAGUCHI,
+  };
   let owner: string | null = null;
   const path = pattern
     .replace(/:(\w+)(\{[^}]*\}\}?)?/g, (_m, name: string) => {
@@ -183,13 +242,14 @@ export function resolvePath(
       const id = ids[name];
       if (!id)
         throw new Error(`the security world has no record for the route parameter :${name} in ${pattern}`);
+      if (!pattern.startsWith("/public/")) owner ??= ownerOfParam[name] ?? null;
       return id;
     })
     .replace(/\{[^}]*\}/g, "");
   return { path, ownerCode: owner };
 }
 
-/** The eleven actors: anonymous, then every role in the record's organisation and in another one. */
+/** The actors: anonymous, then every role in the record's organisation and in another one. */
 export function actorsFor(
   world: SecurityWorld,
   ownerCode: string | null,

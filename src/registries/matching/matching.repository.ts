@@ -72,7 +72,11 @@ export async function listOffers(
 ): Promise<MatchingOffer[]> {
   if (issueIds.length === 0) return [];
   const conds = [inArray(registryMatchingOffers.issueId, issueIds)];
-  if (opts.groupId) conds.push(eq(registryMatchingOffers.groupId, opts.groupId));
+  if (opts.groupId !== undefined) {
+    // a person acting for no group ("-" from the pages) has none: not a uuid, which PostgreSQL would refuse (500)
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.groupId)) return [];
+    conds.push(eq(registryMatchingOffers.groupId, opts.groupId));
+  }
   return db
     .select()
     .from(registryMatchingOffers)

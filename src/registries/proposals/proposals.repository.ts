@@ -75,7 +75,11 @@ export async function listProposals(
 ): Promise<Proposal[]> {
   if (callIds.length === 0) return [];
   const conds = [inArray(registryProposals.callId, callIds)];
-  if (opts.groupId) conds.push(eq(registryProposals.groupId, opts.groupId));
+  if (opts.groupId !== undefined) {
+    // a person acting for no group ("-" from the pages) has none: not a uuid, which PostgreSQL would refuse (500)
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(opts.groupId)) return [];
+    conds.push(eq(registryProposals.groupId, opts.groupId));
+  }
   const rows = await db
     .select()
     .from(registryProposals)
