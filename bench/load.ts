@@ -119,7 +119,8 @@ export async function loadSize(database: Database, size: Exclude<Size, "national
     planId,
     fiscalYear: liveYear,
     asOfDate: `${liveYear}-09-30`,
-    deadline: `${liveYear + 1}-03-31`,
+    // open until the end of next year, whatever the date the benchmark runs on
+    deadline: `${new Date().getUTCFullYear() + 1}-12-31`,
     fieldsAsked: ["status", "result"],
     entryMode: "per-department",
   });
