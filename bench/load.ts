@@ -13,9 +13,9 @@
  *   node --import tsx bench/load.ts prefecture ./bench-data/prefecture     (PGlite folder)
  *   DATABASE_URL=postgres://… node --import tsx bench/load.ts prefecture   (PostgreSQL)
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { userDepartments } from "../src/accounts/accounts.table.js";
 import { createOrganisation } from "../src/accounts/create-organisation.js";
 import { hashPassword } from "../src/accounts/password.js";
@@ -68,13 +68,17 @@ export async function newSessionCookie(database: Database, userId: string): Prom
   return `${sessionCookieName(false)}=${token}`;
 }
 
-export async function loadSize(database: Database, size: Exclude<Size, "national">): Promise<Manifest> {
+/** Loads one organisation of the size (for "national": the one organisation bench/national.ts then copies). */
+export async function loadSize(database: Database, size: Size): Promise<Manifest> {
   const t0 = performance.now();
   const spec = SIZES[size];
   const db = database.db;
   const created = await createOrganisation(
     { db },
-    { code: prefectureCode(size === "city" ? 46 : 47), name: size === "city" ? "ベンチ市" : "ベンチ県" },
+    {
+      code: prefectureCode(size === "city" ? 46 : size === "prefecture" ? 47 : 45),
+      name: { city: "ベンチ市", prefecture: "ベンチ県", national: "ベンチ団体" }[size],
+    },
   );
   if (!created.ok) throw new Error(`createOrganisation: ${JSON.stringify(created)}`);
   const orgId = created.organisation.id;
@@ -181,6 +185,7 @@ export async function loadInto(
   size: Exclude<Size, "national">,
   opts: { dataDir: string; url?: string },
 ): Promise<Manifest> {
+  mkdirSync(opts.dataDir, { recursive: true });
   const manifestFile = path.join(opts.dataDir, "bench-manifest.json");
   if (existsSync(manifestFile)) return JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
   const database = await openDatabase(
@@ -189,6 +194,8 @@ export async function loadInto(
   try {
     await migrateDatabase(database);
     const manifest = await loadSize(database, size);
+    // statistics for the planner, as autovacuum would gather them on a server (PGlite has no autovacuum)
+    await database.db.execute(sql`analyze`);
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     return manifest;
   } finally {
@@ -203,8 +210,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const dataDir = path.resolve(process.argv[3] ?? `bench-data/${size}`);
-  const { mkdirSync } = await import("node:fs");
-  mkdirSync(dataDir, { recursive: true });
   const m = await loadInto(size, { dataDir, url: process.env.DATABASE_URL });
   console.log(`loaded ${size}: ${m.items} items, ${m.entries} live entries in ${m.loadMs} ms → ${dataDir}`);
 }
