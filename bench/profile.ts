@@ -48,10 +48,20 @@ const pgProto = pg.Client.prototype as unknown as Record<string, (...a: unknown[
 const pgQuery = pgProto.query!;
 pgProto.query = function (this: unknown, ...a: unknown[]) {
   const t0 = performance.now();
-  const out = pgQuery.apply(this, a);
   const q = a[0] as { text?: string; values?: unknown[] } | string;
   const text = typeof q === "string" ? q : q?.text;
-  const values = typeof q === "string" ? a[1] : q?.values;
+  const values = typeof q === "string" || Array.isArray(a[1]) ? a[1] : q?.values;
+  // pg-pool passes a callback; drizzle on a single client gets a promise
+  const last = a.length - 1;
+  if (typeof a[last] === "function") {
+    const cb = a[last] as (...r: unknown[]) => void;
+    a[last] = (...r: unknown[]) => {
+      record(text, values, t0);
+      cb(...r);
+    };
+    return pgQuery.apply(this, a);
+  }
+  const out = pgQuery.apply(this, a);
   if (out && typeof (out as Promise<unknown>).then === "function")
     (out as Promise<unknown>).then(
       () => record(text, values, t0),

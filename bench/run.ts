@@ -3,7 +3,7 @@
  *
  *   1. loads the size into a PGlite folder (bench-data/prefecture, reused when already loaded; --fresh reloads);
  *   2. cold start: spawn `node --import tsx src/main.ts` → first 200 from /healthz (best of 3);
- *   3. every scenario of SCENARIOS with autocannon (throughput: 20 connections × 10 s; latency: 1 connection × 5 s,
+ *   3. every scenario of SCENARIOS with autocannon (throughput: 20 connections × 10 s; latency: one request after another for 5 s and at least 3,
  *      signed in where the page is internal), then the server's resident memory (steady RSS);
  *   4. overload: the live board with 200 connections against a server limited to 4 requests in flight and 16
  *      waiting (MAX_IN_FLIGHT/MAX_QUEUE): the excess must get 503 + Retry-After, no socket errors, and the server
@@ -178,7 +178,7 @@ Data: bench/generate.ts seed 20261123 — 1 organisation, 40 departments (one si
 administrator), a plan of ${m.items.toLocaleString("en")} items, 10 fiscal years of imported rounds (${(m.items * 10).toLocaleString("en")} entries), one live
 round opened in the app (${m.entries.toLocaleString("en")} per-department entries, half saved as drafts). PGlite load: ${reused ? "reused folder" : `${(m.loadMs / 1000).toFixed(1)} s`}.
 Server: the real one, \`node --import tsx src/main.ts\` as a child process (LOG_LEVEL=warn, DEMO=0), autocannon from
-this process on the same machine. Throughput rows: ${THROUGHPUT.connections} connections × ${THROUGHPUT.duration} s; latency rows: 1 connection × ${LATENCY.duration} s,
+this process on the same machine. Throughput rows: ${THROUGHPUT.connections} connections × ${THROUGHPUT.duration} s; latency rows: one request after another for ${LATENCY.duration} s (at least 3),
 judged on the median (p99 shown).
 
 ${table([...lite.rows, ...pgRows])}

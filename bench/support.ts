@@ -202,3 +202,45 @@ export function machine(): string {
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   return `${cpus} cores, ${memGb} GiB, Node ${process.version}, load average at start ${load}`;
 }
+
+/**
+ * Latency of a page at light load: one request after another for `duration` seconds and at least `min` requests
+ * (a page slower than the duration still gets measured), with the body read to its end.
+ */
+export async function latency(
+  url: string,
+  opts: { duration: number; cookie?: string; min?: number },
+): Promise<Measured> {
+  const samples: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < opts.duration * 1000 || samples.length < (opts.min ?? 3)) {
+    const s = performance.now();
+    try {
+      const res = await fetch(url, {
+        headers: opts.cookie ? { cookie: opts.cookie } : {},
+        redirect: "manual",
+      });
+      await res.arrayBuffer();
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    } catch {
+      errors++;
+    }
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round(samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!);
+  const elapsed = (performance.now() - t0) / 1000;
+  return {
+    rps: Math.round((samples.length / elapsed) * 10) / 10,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: Math.round(samples.at(-1)!),
+    total: samples.length,
+    non2xx: Object.entries(statuses).reduce((n, [k, v]) => (k.startsWith("2") ? n : n + v), 0),
+    errors,
+    statuses,
+  };
+}
