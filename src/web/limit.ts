@@ -17,6 +17,8 @@ export type InFlightLimit = {
  * `maxInFlight` requests run at once, `maxQueue` more wait in order, the rest are refused before any work is
  * done (no session lookup, no query, no write started). A refused write is never half done: it never began.
  * The counters are per process and only about the requests in progress: nothing outlives a request.
+ * /healthz is counted too, so an overloaded process also tells its load balancer. A long-lived response (a
+ * server-sent event stream) would hold its slot for its whole life: mount such routes before this middleware.
  */
 export function inFlightLimit(opts: InFlightLimit): MiddlewareHandler {
   const maxWaitMs = opts.maxWaitMs ?? 10_000;
