@@ -33,7 +33,7 @@ export type Server = {
 };
 
 /** Spawns the server and waits for the first 200 from /healthz; startMs = spawn → that answer. */
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Server> {
+export async function startServer(env: Record<string, string>, timeoutMs = 300_000): Promise<Server> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
