@@ -96,7 +96,7 @@ export function fill(p: string, m: Manifest): string {
     nodeId: m.nodeId,
     roundId: m.roundId,
     entryId: m.entryId,
-    layoutId: process.env.BENCH_LAYOUT_ID ?? "progress",
+    layoutId: process.env.BENCH_LAYOUT_ID ?? "builtin-progress-list",
   };
   return p.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 }

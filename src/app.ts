@@ -12,6 +12,7 @@ import { indicatorRoutes } from "./indicators/indicator.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
 import { progressRoutes } from "./progress/progress.routes.js";
 import { registriesRoutes } from "./registries/registries.routes.js";
+import { reportRoutes } from "./reports/report.routes.js";
 import { sessionMiddleware } from "./web/auth.js";
 import type { AppEnv, Deps } from "./web/context.js";
 import { renderCsrfRejected, renderNotFound, renderServerError } from "./web/error-pages.js";
@@ -70,6 +71,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", importRoutes);
   app.route("/", registriesRoutes);
   app.route("/", progressRoutes);
+  app.route("/", reportRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

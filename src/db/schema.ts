@@ -6,3 +6,4 @@ export * from "../indicators/indicator.table.js";
 export * from "../plans/plan.table.js";
 export * from "../progress/progress.table.js";
 export * from "../registries/registries.table.js";
+export * from "../reports/report.table.js";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { policyOverviewDocument } from "./fixtures/policy-overview.js";
+import { prefPolicyOverviewDocument } from "../plans/fixtures/pref-policy-overview.js";
 import { type ChartInput, chartOption, cspSafeSvg, renderChartSvg } from "./indicator-chart.js";
 
-const npo = policyOverviewDocument.indicators[0]!;
+const npo = prefPolicyOverviewDocument.indicators[0]!;
 const input: ChartInput = {
   title: npo.name,
   unit: npo.unit,

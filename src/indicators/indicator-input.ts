@@ -6,6 +6,7 @@ import { z } from "zod";
 import { formatFiscalYear, parseFiscalYear } from "../japanese/index.js";
 import type { FieldErrors } from "../plans/plan-use-case.js";
 import { zodErrors } from "../plans/plan-use-case.js";
+import { m } from "../web/messages/index.js";
 import type { Direction } from "./achievement.js";
 import {
   BUDGET_UNIT,
@@ -14,9 +15,11 @@ import {
   type IndicatorRole,
   type IndicatorValue,
   parseIndicatorValue,
+  sameUnit,
   valueYearWindow,
   yearInWindow,
 } from "./indicator.js";
+import { formatLiveSource, LIVE_UNITS, liveSourceChoices, parseLiveSource } from "./live-source.js";
 
 const optional = (max: number, what: string) =>
   z
@@ -56,6 +59,11 @@ export const indicatorFormSchema = z.object({
     .transform((v) => (v === "" ? null : (v as Direction))),
   baselineYear: z.string().trim().default(""),
   sourceNote: optional(200, "出典"),
+  liveSource: z
+    .string()
+    .default("")
+    .refine((v) => liveSourceChoices().includes(v), "自動集計の対象を一覧から選んでください")
+    .transform((v) => (v === "" ? null : v)),
   values: z.array(valueRow).max(60, "年度は60行までです"),
 });
 export type IndicatorFormInput = z.input<typeof indicatorFormSchema>;
@@ -69,6 +77,8 @@ export type IndicatorFields = {
   direction: Direction | null;
   baselineYear: number | null;
   sourceNote: string | null;
+  /** the registry count the actuals are computed from (live-source.ts), or null */
+  liveSource: string | null;
 };
 
 type Plan = { firstYear: number | null; lastYear: number | null };
@@ -88,15 +98,24 @@ export function readYear(text: string): { ok: true; value: number | null } | { o
 /**
  * The indicator form as fields and values, or the field messages. A row whose target, actual and note are all
  * blank is left out; a statistic has no targets; every year lies in the window valueYearWindow states.
+ * A live indicator (bound to a registry count) takes no typed actual: its unit is the count's (blank → filled
+ * in), and the years in `frozen` (year → stored actual) keep their frozen actual whatever was typed.
  */
 export function parseIndicatorForm(
   input: unknown,
   plan: Plan,
+  frozen: ReadonlyMap<number, number | null> = new Map(),
 ): { ok: true; fields: IndicatorFields; values: IndicatorValue[] } | { ok: false; errors: FieldErrors } {
   const parsed = indicatorFormSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const f = parsed.data;
   const errors: FieldErrors = {};
+  const live = parseLiveSource(f.liveSource);
+  if (live) {
+    const unit = LIVE_UNITS[live.kind];
+    if (f.unit === null) f.unit = unit;
+    else if (!sameUnit(f.unit, unit)) errors.unit = m.indicators.errors.liveUnit(unit);
+  }
   const baseline = readYear(f.baselineYear);
   if (!baseline.ok) errors.baselineYear = baseline.reason;
   const baselineYear = baseline.ok ? baseline.value : null;
@@ -130,11 +149,13 @@ export function parseIndicatorForm(
     else if (f.role === "statistic" && target.value !== null)
       errors[`values.${i}.target`] = "統計には目標値を入力できません（実績値だけを入力してください）";
     if (!actual.ok) errors[`values.${i}.actual`] = actual.reason;
+    else if (live && !frozen.has(year.value) && actual.value !== null)
+      errors[`values.${i}.actual`] = m.indicators.errors.liveActual;
     if (target.ok && actual.ok)
       values.push({
         fiscalYear: year.value,
         target: target.value,
-        actual: actual.value,
+        actual: live ? (frozen.get(year.value) ?? null) : actual.value,
         note: row.note.trim() || null,
       });
   });
@@ -151,6 +172,7 @@ export function parseIndicatorForm(
       direction: f.direction,
       baselineYear,
       sourceNote: f.sourceNote,
+      liveSource: live ? formatLiveSource(live) : null,
     },
     values,
   };

@@ -7,11 +7,16 @@ import type { Plan } from "../plans/plan.js";
 import { findNodes, findPlan } from "../plans/plan.repository.js";
 import type { Failure } from "../plans/plan-use-case.js";
 import { fiscalYearLabel } from "../plans/plan-years.js";
+import { todayInJapan } from "../progress/entry-state.js";
+import { findRound } from "../progress/progress.repository.js";
 import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderForbidden, renderNotFound } from "../web/error-pages.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
+import { deleteBudgetLine, deleteIndicator } from "./delete-indicator.js";
+import { enterActual, roundRefusal } from "./enter-actual.js";
+import { freezeLiveActual } from "./freeze-actual.js";
 import { type BudgetLineRow, type Indicator, valueYearWindow } from "./indicator.js";
 import {
   findBudgetLine,
@@ -20,8 +25,10 @@ import {
   findPlanIndicators,
 } from "./indicator.repository.js";
 import { budgetYearWindow, readYear } from "./indicator-input.js";
+import { withLiveActuals } from "./live-actuals.js";
 import { BudgetFormPage, ConflictPage, type FormState, IndicatorFormPage } from "./pages/IndicatorForms.js";
 import { IndicatorsPage } from "./pages/IndicatorsPage.js";
+import { RoundActualsPage } from "./pages/RoundActualsPage.js";
 import { saveBudgetLine } from "./save-budget-line.js";
 import { saveIndicator } from "./save-indicator.js";
 
@@ -86,8 +93,9 @@ function indicatorToForm(x: Indicator | null, plan: Plan, style: string): Record
         direction: x.direction ?? "",
         baselineYear: x.baselineYear === null ? "" : fiscalYearLabel(x.baselineYear, style),
         sourceNote: x.sourceNote ?? "",
+        liveSource: x.liveSource ?? "",
       }
-    : { version: "0", role: "main", direction: "up" };
+    : { version: "0", role: "main", direction: "up", liveSource: "" };
   const window = valueYearWindow(plan, { role: x?.role ?? "main", baselineYear: x?.baselineYear ?? null });
   const years = new Set(x?.values.map((v) => v.fiscalYear) ?? []);
   if (window?.from != null && window.to != null && window.to - window.from < 30)
@@ -177,7 +185,7 @@ export const indicatorRoutes = new Hono<AppEnv>()
         <IndicatorsPage
           plan={g.plan}
           nodes={nodes}
-          indicators={indicators}
+          indicators={await withLiveActuals(db(c), g.plan, indicators)}
           budgets={budgets}
           yearStyle={await yearStyle(c, g.user)}
           canEdit={can(g.user, "indicator.edit", { orgId: g.plan.orgId })}
@@ -250,7 +258,162 @@ export const indicatorRoutes = new Hono<AppEnv>()
     const b = await budgetOf(c, g.plan);
     if (!b) return renderNotFound(c);
     return postBudget(c, g.user, g.plan, b.id);
+  })
+  .post("/plans/:id/indicators/:indicatorId/freeze", async (c) => {
+    const g = await guard(c, "indicator.edit");
+    if (isResponse(g)) return g;
+    const x = await indicatorOf(c, g.plan);
+    if (!x) return renderNotFound(c);
+    const values = await formValues(c);
+    const r = await freezeLiveActual({ db: db(c) }, g.user, {
+      indicatorId: x.id,
+      fiscalYear: values.fiscalYear ?? "",
+      version: values.version ?? "",
+    });
+    const back = `/plans/${g.plan.id}/indicators#i-${x.id}`;
+    if (!r.ok) return refused(c, r, back, (errors) => messagePage(c, errors, back));
+    return c.redirect(back, 303);
+  })
+  .post("/plans/:id/indicators/:indicatorId/delete", async (c) => {
+    const g = await guard(c, "indicator.edit");
+    if (isResponse(g)) return g;
+    const x = await indicatorOf(c, g.plan);
+    if (!x) return renderNotFound(c);
+    const values = await formValues(c);
+    const r = await deleteIndicator({ db: db(c) }, g.user, {
+      planId: g.plan.id,
+      id: x.id,
+      version: values.version ?? "",
+    });
+    const back = `/plans/${g.plan.id}/indicators/${x.id}/edit`;
+    if (!r.ok) return refused(c, r, back, (errors) => messagePage(c, errors, back));
+    return c.redirect(`/plans/${g.plan.id}/indicators`, 303);
+  })
+  .post("/plans/:id/budgets/:lineId/delete", async (c) => {
+    const g = await guard(c, "indicator.edit");
+    if (isResponse(g)) return g;
+    const b = await budgetOf(c, g.plan);
+    if (!b) return renderNotFound(c);
+    const values = await formValues(c);
+    const r = await deleteBudgetLine({ db: db(c) }, g.user, {
+      planId: g.plan.id,
+      id: b.id,
+      version: values.version ?? "",
+    });
+    const back = `/plans/${g.plan.id}/budgets/${b.id}/edit`;
+    if (!r.ok) return refused(c, r, back, (errors) => messagePage(c, errors, back));
+    return c.redirect(`/plans/${g.plan.id}/indicators#budgets`, 303);
+  })
+  .get("/progress/rounds/:roundId/actuals", async (c) => {
+    const ctx = await roundContext(c);
+    if (isResponse(ctx)) return ctx;
+    const saved = c.req.query("saved") ?? null;
+    return roundActualsPage(c, ctx, null, saved && UUID.test(saved) ? saved : null, 200);
+  })
+  .post("/progress/rounds/:roundId/actuals/:indicatorId", async (c) => {
+    const ctx = await roundContext(c);
+    if (isResponse(ctx)) return ctx;
+    const id = c.req.param("indicatorId") ?? "";
+    if (!UUID.test(id)) return renderNotFound(c);
+    const values = await formValues(c);
+    const field = (k: string) => values[`a-${id}.${k}`] ?? "";
+    const r = await enterActual({ db: db(c) }, ctx.user, {
+      indicatorId: id,
+      fiscalYear: ctx.round.fiscalYear,
+      actual: field("actual"),
+      note: field("note"),
+      version: version(values.version),
+      roundId: ctx.round.id,
+    });
+    const base = `/progress/rounds/${ctx.round.id}/actuals`;
+    if (!r.ok) {
+      const state = {
+        values: { actual: field("actual"), note: field("note"), version: values.version ?? "" },
+        errors: r.errors,
+      };
+      return refused(c, r, base, (errors) =>
+        roundActualsPage(c, ctx, { indicatorId: id, state: { ...state, errors } }, null, 422),
+      );
+    }
+    return c.redirect(`${base}?saved=${id}#a-${id}`, 303);
   });
+
+type RoundContext = {
+  user: CurrentUser;
+  round: NonNullable<Awaited<ReturnType<typeof findRound>>>;
+  plan: Plan;
+};
+
+/** The signed-in person and the round of the path (of their organisation) with its plan. */
+async function roundContext(c: C): Promise<RoundContext | Response> {
+  const user = requireUser(c);
+  if (isResponse(user)) return user;
+  const id = c.req.param("roundId") ?? "";
+  const round = UUID.test(id) ? await findRound(db(c), id) : null;
+  if (!round || round.orgId !== user.orgId) return renderNotFound(c);
+  const plan = await findPlan(db(c), round.planId);
+  if (!plan) return renderNotFound(c);
+  const denied = await authorize(c, "plan.view", { orgId: plan.orgId });
+  if (denied) return denied;
+  return { user, round, plan };
+}
+
+async function roundActualsPage(
+  c: C,
+  ctx: RoundContext,
+  form: { indicatorId: string; state: FormState } | null,
+  savedId: string | null,
+  status: 200 | 422,
+) {
+  const [nodes, all] = await Promise.all([
+    findNodes(db(c), ctx.plan.id),
+    findPlanIndicators(db(c), ctx.plan.id),
+  ]);
+  // the indicators of the items the person's departments answer for (all of them for the plan owner)
+  const mine = all.filter((x) => {
+    const node = nodes.find((n) => n.id === x.nodeId);
+    const departmentIds = (node?.departments ?? []).flatMap((d) => (d.departmentId ? [d.departmentId] : []));
+    return can(ctx.user, "actual.enter", { orgId: ctx.plan.orgId, departmentIds });
+  });
+  const style = await yearStyle(c, ctx.user);
+  return renderPage(c, {
+    title: t.roundActuals.title(fiscalYearLabel(ctx.round.fiscalYear, style)),
+    status,
+    body: (
+      <RoundActualsPage
+        round={ctx.round}
+        plan={ctx.plan}
+        nodes={nodes}
+        indicators={await withLiveActuals(db(c), ctx.plan, mine)}
+        yearStyle={style}
+        closed={roundRefusal(ctx.round, todayInJapan())}
+        form={form}
+        savedId={savedId}
+      />
+    ),
+  });
+}
+
+/** A refusal that has no form to go back to (freeze, delete): its message and the way back. */
+function messagePage(c: C, errors: Record<string, string>, back: string) {
+  return renderPage(c, {
+    title: t.form.errorSummary,
+    status: 422,
+    body: (
+      <article class="message-page">
+        <h1>{t.form.errorSummary}</h1>
+        <ul>
+          {Object.values(errors).map((msg) => (
+            <li>{msg}</li>
+          ))}
+        </ul>
+        <p>
+          <a href={back}>{t.conflictBack}</a>
+        </p>
+      </article>
+    ),
+  });
+}
 
 async function indicatorOf(c: C, plan: Plan): Promise<Indicator | null> {
   const id = c.req.param("indicatorId") ?? "";

@@ -29,10 +29,12 @@ export const indicators = pgTable(
     /** e.g. (県民生活課資料) (年度末) */
     sourceNote: text("source_note"),
     /**
-     * Where a live value would come from (a registry count such as "registries:groups"). Designed, not built:
-     * the registries capability does not exist yet, so nothing reads or writes it today.
+     * The registry count the actual is computed from on read (live-source.ts: `groups`, `groups:NPO法人`,
+     * `projects`, `projects-reviewed`, `coordinators`); null: actuals are typed.
      */
     liveSource: text("live_source"),
+    /** soft delete: the indicator is gone from every page, its row and values kept for the audit trail */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     position: integer("position").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -52,6 +54,10 @@ export const indicatorValues = pgTable(
     target: numeric("target", { mode: "number" }),
     actual: numeric("actual", { mode: "number" }),
     note: text("note"),
+    /** when a live indicator's computed actual was stored as this year's actual (frozen); null: not frozen */
+    frozenAt: timestamp("frozen_at", { withTimezone: true }),
+    /** who froze it (display name; 「システム」 when a round's publication froze it) */
+    frozenBy: text("frozen_by"),
   },
   // one row per indicator and year: the primary key is the uniqueness rule
   (t) => [primaryKey({ columns: [t.indicatorId, t.fiscalYear] })],
@@ -74,6 +80,8 @@ export const budgetLines = pgTable(
     servesLabel: text("serves_label"),
     summary: text("summary"),
     position: integer("position").notNull().default(0),
+    /** soft delete, as for indicators */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { policyOverviewDocument } from "./fixtures/policy-overview.js";
+import { prefPolicyOverviewDocument } from "../plans/fixtures/pref-policy-overview.js";
 import {
   checkIndicatorDefs,
   compactSummary,
@@ -58,6 +58,105 @@ describe("reading a value a clerk types", () => {
   });
 });
 
+describe("reading a value a clerk types (properties)", () => {
+  const fullWidth = (t: string) =>
+    t.replace(/[0-9,.]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+  const COUNT_UNITS = ["団体", "事業", "人", "件", "千円", "%"];
+
+  it("reads any count in full-width digits, with or without separators and the unit, as the same number", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 99_999_999 }),
+        fc.constantFrom(...COUNT_UNITS),
+        fc.boolean(),
+        fc.boolean(),
+        (n, unit, separators, withUnit) => {
+          const digits = separators ? n.toLocaleString("en-US") : String(n);
+          const text = `${fullWidth(digits)}${withUnit ? unit : ""}`;
+          assert.deepEqual(parseIndicatorValue(text, unit), { ok: true, value: n }, text);
+        },
+      ),
+    );
+  });
+
+  it("refuses every negative count, whatever the width of the minus sign", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.constantFrom(...COUNT_UNITS),
+        fc.constantFrom("-", "－", "▲", "△"),
+        (n, unit, minus) => {
+          const r = parseIndicatorValue(`${minus}${n.toLocaleString("en-US")}`, unit);
+          assert.ok(!r.ok, `${minus}${n}`);
+        },
+      ),
+    );
+  });
+
+  it("refuses a value written in any unit other than the indicator's", () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 1_000_000 }),
+        fc.constantFrom(...COUNT_UNITS),
+        fc.constantFrom(...COUNT_UNITS),
+        (n, written, unit) => {
+          fc.pre(written !== unit);
+          const r = parseIndicatorValue(`${n}${written}`, unit);
+          assert.ok(!r.ok);
+          assert.match(r.reason, /単位/);
+        },
+      ),
+    );
+  });
+
+  it("never reads a word, and never reads 「-」 or a blank as zero", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."あいうえおかきくけこ指標"), minLength: 1, maxLength: 8 }),
+        (word) => {
+          assert.ok(!parseIndicatorValue(word, "団体").ok, word);
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("", " ", "-", "－", "　"),
+        fc.constantFrom(...COUNT_UNITS),
+        (blank, unit) => {
+          assert.deepEqual(parseIndicatorValue(blank, unit), { ok: true, value: null });
+        },
+      ),
+    );
+  });
+
+  it("refuses every year outside the plan's term in the indicator form, and saves nothing of it", () => {
+    const plan = { firstYear: 2013, lastYear: 2017 };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1990, max: 2100 }).filter((y) => y < 2010 || y > 2017),
+        (year) => {
+          const r = parseIndicatorForm(
+            {
+              nodeId: "",
+              role: "main",
+              name: "登録団体数",
+              unit: "団体",
+              definition: "",
+              direction: "up",
+              baselineYear: "2010",
+              sourceNote: "",
+              values: [{ year: String(year), target: "10", actual: "", note: "" }],
+            },
+            plan,
+          );
+          assert.ok(!r.ok);
+          assert.match(r.errors["values.0.year"]!, /計画の期間/);
+        },
+      ),
+    );
+  });
+});
+
 describe("which fiscal years an indicator may hold", () => {
   const overview = { firstYear: 2010, lastYear: 2010 };
   it("goes back to the baseline year for targets (H18 in the fiscal-2010 overview) and stops at the plan's last year", () => {
@@ -84,7 +183,7 @@ describe("which fiscal years an indicator may hold", () => {
 describe("year columns and display", () => {
   it("puts every year of every series once, in order, as the overview's H18年度 … H22年度 columns", () => {
     assert.deepEqual(
-      yearColumns(policyOverviewDocument.indicators.map((x) => x.values)),
+      yearColumns(prefPolicyOverviewDocument.indicators.map((x) => x.values)),
       [2006, 2007, 2008, 2009, 2010],
     );
     assert.deepEqual(
@@ -109,7 +208,7 @@ describe("year columns and display", () => {
       yearLabel: (y: number) => `FY${y}`,
       line: (r: string, n: string, y: string, v: string) => `${r} ${n}: ${y} ${v}`,
     };
-    const npo = policyOverviewDocument.indicators[0]!;
+    const npo = prefPolicyOverviewDocument.indicators[0]!;
     assert.equal(
       compactSummary(npo, words),
       `主指標 ${npo.name}: FY2008 実績値 1,931団体／目標値 1,700団体（達成率 113.6%）`,
@@ -120,11 +219,11 @@ describe("year columns and display", () => {
 
 describe("what a document's indicators may not contain", () => {
   it("finds no problem in the fiscal-2010 overview", () => {
-    assert.deepEqual(checkIndicatorDefs(policyOverviewDocument), []);
+    assert.deepEqual(checkIndicatorDefs(prefPolicyOverviewDocument), []);
   });
 
   it("locates two values for one year and two indicators of the same name on one item", () => {
-    const doc = structuredClone(policyOverviewDocument);
+    const doc = structuredClone(prefPolicyOverviewDocument);
     doc.indicators[2]!.name = doc.indicators[1]!.name.normalize("NFKC");
     doc.budgets[0]!.amounts.push({ fiscalYear: 2009, amount: 1 });
     const problems = checkIndicatorDefs(doc);

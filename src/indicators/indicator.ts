@@ -31,13 +31,18 @@ export type Indicator = {
   direction: Direction | null;
   baselineYear: number | null;
   sourceNote: string | null;
-  /** designed for registry counts; not read or written until the registries capability exists */
+  /** the registry count the actual is computed from (live-source.ts); null: actuals are typed */
   liveSource: string | null;
   position: number;
   version: number;
   /** ordered by fiscal year */
   values: IndicatorValue[];
+  /** the years whose actual was frozen from the live count (who and when), ordered by fiscal year */
+  frozen: FrozenActual[];
 };
+
+/** A live indicator's actual stored for good (when the year's report was published, or by hand). */
+export type FrozenActual = { fiscalYear: number; at: Date; by: string | null };
 
 export type BudgetAmount = { fiscalYear: number; amount: number | null };
 

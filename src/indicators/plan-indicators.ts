@@ -4,6 +4,7 @@
  * Re-importing matches an indicator or project by its item and name; what matches and is equal is left untouched.
  */
 import type { DbOrTx, Tx } from "../db/client.js";
+import { findPlan } from "../plans/plan.repository.js";
 import type { BudgetDef, IndicatorDef, PlanDocument } from "../plans/plan-document.js";
 import { canonicalJson } from "../plans/plan-use-case.js";
 import { m } from "../web/messages/index.js";
@@ -27,6 +28,7 @@ import {
   updateBudgetLineRow,
   updateIndicatorRow,
 } from "./indicator.repository.js";
+import { withLiveActuals } from "./live-actuals.js";
 
 export type IndicatorWriteCounts = {
   indicators: { created: number; updated: number; deleted: number };
@@ -82,7 +84,7 @@ export async function writePlanIndicators(
       counts.indicators.created++;
       continue;
     }
-    const { id: _i, version: _v, liveSource: _l, ...oldFields } = old;
+    const { id: _i, version: _v, liveSource: _l, frozen: _f, ...oldFields } = old;
     if (canonicalJson(oldFields) !== canonicalJson({ ...fields, values: def.values })) {
       await updateIndicatorRow(tx, old.id, old.version, fields);
       await replaceIndicatorValues(tx, old.id, def.values);
@@ -174,7 +176,8 @@ function matcher<T>(rows: T[], key: (x: T) => string) {
 
 /**
  * The plan page's compact view: per item id, one line per indicator (latest actual, target, achievement), in the
- * organisation's year style. Indicators of the plan as a whole are under the key "".
+ * organisation's year style; live indicators with their counted actuals. Indicators of the plan as a whole are
+ * under the key "".
  */
 export async function readIndicatorSummaries(
   db: DbOrTx,
@@ -182,7 +185,10 @@ export async function readIndicatorSummaries(
   yearLabel: (fy: number) => string,
 ): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const x of await findPlanIndicators(db, planId)) {
+  const plan = await findPlan(db, planId);
+  if (!plan) return out;
+  // a live indicator's latest actual is the registry's count, as on the indicators page
+  for (const x of await withLiveActuals(db, plan, await findPlanIndicators(db, planId))) {
     const line = compactSummary(x, {
       role: m.indicators.roles[x.role],
       actual: m.indicators.rowActual,

@@ -1,18 +1,4 @@
-import { recordAudit } from "../accounts/audit.repository.js";
-import { findNodes, findPlan } from "../plans/plan.repository.js";
-import {
-  type Actor,
-  allowed,
-  auditActor,
-  changedFields,
-  conflict,
-  type Failure,
-  forbidden,
-  invalid,
-  notFound,
-  transact,
-  type UseCaseDeps,
-} from "../plans/plan-use-case.js";
+import type { Actor, Failure, UseCaseDeps } from "../plans/plan-use-case.js";
 import type { BudgetLineRow } from "./indicator.js";
 import {
   findBudgetLine,
@@ -22,6 +8,7 @@ import {
   updateBudgetLineRow,
 } from "./indicator.repository.js";
 import { parseBudgetForm } from "./indicator-input.js";
+import { saveVersioned } from "./versioned-save.js";
 
 export type SaveBudgetLineInput = {
   planId: string;
@@ -41,56 +28,28 @@ export async function saveBudgetLine(
   actor: Actor,
   input: SaveBudgetLineInput,
 ): Promise<{ ok: true; line: BudgetLineRow } | Failure> {
-  const plan = await findPlan(deps.db, input.planId);
-  if (!plan) return notFound();
-  if (!allowed(actor, "indicator.edit", { orgId: plan.orgId })) return forbidden();
-  const old = input.lineId ? await findBudgetLine(deps.db, input.lineId) : null;
-  if (input.lineId && (!old || old.planId !== plan.id)) return notFound("事業");
-  const parsed = parseBudgetForm(input.form, plan);
-  if (!parsed.ok) return invalid(parsed.errors);
-  const { fields, amounts } = parsed;
-  if (fields.nodeId !== null && !(await findNodes(deps.db, plan.id)).some((n) => n.id === fields.nodeId)) {
-    return invalid({ nodeId: "項目を一覧から選んでください" });
-  }
-  return transact(deps.db, async (tx) => {
-    if (!old) {
+  const r = await saveVersioned(deps, actor, {
+    planId: input.planId,
+    id: input.lineId,
+    version: input.version,
+    what: "事業",
+    audit: { prefix: "budget", entityType: "budget_line" },
+    find: findBudgetLine,
+    parse: (plan) => {
+      const p = parseBudgetForm(input.form, plan);
+      return p.ok ? { ok: true, value: p } : p;
+    },
+    insert: async (tx, plan, { fields, amounts }) => {
       const position = (await nextPositions(tx, plan.id)).budget;
-      const line = await insertBudgetLine(
-        tx,
-        { ...fields, orgId: plan.orgId, planId: plan.id, position },
-        amounts,
-      );
-      await recordAudit(tx, {
-        orgId: plan.orgId,
-        actor: auditActor(actor),
-        action: "budget.create",
-        entityType: "budget_line",
-        entityId: line.id,
-        after: line,
-      });
-      return { ok: true as const, line };
-    }
-    const updated = await updateBudgetLineRow(tx, old.id, input.version, fields);
-    if (!updated) {
-      const fresh = (await findBudgetLine(tx, old.id)) ?? old;
-      return conflict(
-        changedFields(
-          fresh as unknown as Record<string, unknown>,
-          { ...fields, amounts } as Record<string, unknown>,
-        ),
-      );
-    }
-    await replaceBudgetAmounts(tx, old.id, amounts);
-    const line = { ...updated, amounts };
-    await recordAudit(tx, {
-      orgId: plan.orgId,
-      actor: auditActor(actor),
-      action: "budget.update",
-      entityType: "budget_line",
-      entityId: old.id,
-      before: old,
-      after: line,
-    });
-    return { ok: true as const, line };
+      return insertBudgetLine(tx, { ...fields, orgId: plan.orgId, planId: plan.id, position }, amounts);
+    },
+    update: async (tx, old, version, { fields, amounts }) => {
+      const updated = await updateBudgetLineRow(tx, old.id, version, fields);
+      if (!updated) return null;
+      await replaceBudgetAmounts(tx, old.id, amounts);
+      return { ...updated, amounts };
+    },
+    submitted: ({ fields, amounts }) => ({ ...fields, amounts }),
   });
+  return r.ok ? { ok: true, line: r.row } : r;
 }

@@ -1,18 +1,4 @@
-import { recordAudit } from "../accounts/audit.repository.js";
-import { findNodes, findPlan } from "../plans/plan.repository.js";
-import {
-  type Actor,
-  allowed,
-  auditActor,
-  changedFields,
-  conflict,
-  type Failure,
-  forbidden,
-  invalid,
-  notFound,
-  transact,
-  type UseCaseDeps,
-} from "../plans/plan-use-case.js";
+import type { Actor, Failure, UseCaseDeps } from "../plans/plan-use-case.js";
 import type { Indicator } from "./indicator.js";
 import {
   findIndicator,
@@ -22,6 +8,7 @@ import {
   updateIndicatorRow,
 } from "./indicator.repository.js";
 import { parseIndicatorForm } from "./indicator-input.js";
+import { saveVersioned } from "./versioned-save.js";
 
 export type SaveIndicatorInput = {
   planId: string;
@@ -35,63 +22,46 @@ export type SaveIndicatorInput = {
 
 /**
  * Creates or changes an indicator with its yearly targets and actuals (plan owners: `indicator.edit`).
- * Values are read in the indicator's unit; a stale version is refused with what changed, nothing written.
+ * Values are read in the indicator's unit; a live indicator keeps its frozen actuals; a stale version is refused
+ * with what changed, nothing written.
  */
 export async function saveIndicator(
   deps: UseCaseDeps,
   actor: Actor,
   input: SaveIndicatorInput,
 ): Promise<{ ok: true; indicator: Indicator } | Failure> {
-  const plan = await findPlan(deps.db, input.planId);
-  if (!plan) return notFound();
-  if (!allowed(actor, "indicator.edit", { orgId: plan.orgId })) return forbidden();
-  const old = input.indicatorId ? await findIndicator(deps.db, input.indicatorId) : null;
-  if (input.indicatorId && (!old || old.planId !== plan.id)) return notFound("指標");
-  const parsed = parseIndicatorForm(input.form, plan);
-  if (!parsed.ok) return invalid(parsed.errors);
-  const { fields, values } = parsed;
-  if (fields.nodeId !== null && !(await findNodes(deps.db, plan.id)).some((n) => n.id === fields.nodeId)) {
-    return invalid({ nodeId: "項目を一覧から選んでください" });
-  }
-  return transact(deps.db, async (tx) => {
-    if (!old) {
+  const r = await saveVersioned(deps, actor, {
+    planId: input.planId,
+    id: input.indicatorId,
+    version: input.version,
+    what: "指標",
+    audit: { prefix: "indicator", entityType: "indicator" },
+    find: findIndicator,
+    parse: (plan, old) => {
+      const frozen = new Map(
+        (old?.frozen ?? []).map((f) => [
+          f.fiscalYear,
+          old!.values.find((v) => v.fiscalYear === f.fiscalYear)?.actual ?? null,
+        ]),
+      );
+      const p = parseIndicatorForm(input.form, plan, frozen);
+      return p.ok ? { ok: true, value: p } : p;
+    },
+    insert: async (tx, plan, { fields, values }) => {
       const position = (await nextPositions(tx, plan.id)).indicator;
-      const indicator = await insertIndicator(
-        tx,
-        { ...fields, orgId: plan.orgId, planId: plan.id, position },
-        values,
-      );
-      await recordAudit(tx, {
-        orgId: plan.orgId,
-        actor: auditActor(actor),
-        action: "indicator.create",
-        entityType: "indicator",
-        entityId: indicator.id,
-        after: indicator,
-      });
-      return { ok: true as const, indicator };
-    }
-    const updated = await updateIndicatorRow(tx, old.id, input.version, fields);
-    if (!updated) {
-      const fresh = (await findIndicator(tx, old.id)) ?? old;
-      return conflict(
-        changedFields(
-          fresh as unknown as Record<string, unknown>,
-          { ...fields, values } as Record<string, unknown>,
-        ),
-      );
-    }
-    await replaceIndicatorValues(tx, old.id, values);
-    const indicator = { ...updated, values };
-    await recordAudit(tx, {
-      orgId: plan.orgId,
-      actor: auditActor(actor),
-      action: "indicator.update",
-      entityType: "indicator",
-      entityId: old.id,
-      before: old,
-      after: indicator,
-    });
-    return { ok: true as const, indicator };
+      return insertIndicator(tx, { ...fields, orgId: plan.orgId, planId: plan.id, position }, values);
+    },
+    update: async (tx, old, version, { fields, values }) => {
+      const updated = await updateIndicatorRow(tx, old.id, version, fields);
+      if (!updated) return null;
+      // a year frozen before stays frozen only while the indicator is live and the year is still there
+      const frozen = fields.liveSource
+        ? old.frozen.filter((f) => values.some((v) => v.fiscalYear === f.fiscalYear))
+        : [];
+      await replaceIndicatorValues(tx, old.id, values, frozen);
+      return { ...updated, values, frozen };
+    },
+    submitted: ({ fields, values }) => ({ ...fields, values }),
   });
+  return r.ok ? { ok: true, indicator: r.row } : r;
 }

@@ -65,7 +65,7 @@ describe("importing a plan document", () => {
     assert.ok(result.ok);
     const stored = await latestPlanImport(database.db, result.planId);
     assert.equal(stored!.document.indicators[0]!.values[1]!.target, 1600);
-    assert.equal(stored!.document.budgets[1]!.amounts[0]!.amount, null);
+    assert.equal(stored!.document.budgets[3]!.amounts[0]!.amount, null);
     assert.equal(stored!.document.rounds[0]!.entries[0]!.narrative.length, 2);
   });
 

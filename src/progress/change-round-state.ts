@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../accounts/audit.repository.js";
+import { freezeLiveActualsOfRound } from "../indicators/freeze-actual.js";
 import {
   type Actor,
   allowed,
@@ -53,6 +54,8 @@ async function changeRound(
       before: { state: fresh.state, locked: fresh.locked },
       after: { state: updated.state, locked: updated.locked },
     });
+    // publishing the year's report freezes the live indicators' actuals of that year (same transaction)
+    if (action === "round.publish") await freezeLiveActualsOfRound(tx, actor, updated);
     return { ok: true as const, round: updated };
   });
 }

@@ -1,14 +1,15 @@
 import type { FC } from "hono/jsx";
-import { Select, TextArea, TextField } from "../../plans/pages/components.js";
 import { buildTree, flattenTree, type Plan, type PlanNode } from "../../plans/plan.js";
 import type { Change } from "../../plans/plan-use-case.js";
 import { fiscalYearLabel } from "../../plans/plan-years.js";
+import { type FormState, Select, TextArea, TextField } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
+import { liveSourceChoices, parseLiveSource } from "../live-source.js";
 
 const t = m.indicators;
 const f = t.form;
 
-export type FormState = { values: Record<string, string>; errors: Record<string, string> };
+export type { FormState };
 
 /** How many rows `prefix.N.*` the form values hold. */
 export function rowCount(values: Record<string, string>, prefix: string): number {
@@ -35,9 +36,17 @@ const ErrorSummary: FC<{ errors: Record<string, string> }> = ({ errors }) => {
   );
 };
 
-const CellInput: FC<{ name: string; label: string; state: FormState; inputmode?: "text" | "decimal" }> = (
-  p,
-) => {
+/**
+ * One input of a year table: its name is the cell's (`values.2.actual`), so it carries its label in aria-label
+ * (a table cell has no room for a <label>); `labelled` when a <label for> names it instead.
+ */
+export const CellInput: FC<{
+  name: string;
+  label: string;
+  state: FormState;
+  inputmode?: "text" | "decimal";
+  labelled?: boolean;
+}> = (p) => {
   const error = p.state.errors[p.name];
   return (
     <>
@@ -46,7 +55,7 @@ const CellInput: FC<{ name: string; label: string; state: FormState; inputmode?:
         id={`f-${p.name}`}
         name={p.name}
         value={p.state.values[p.name] ?? ""}
-        aria-label={p.label}
+        aria-label={p.labelled ? undefined : p.label}
         inputmode={p.inputmode}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={error ? `e-${p.name}` : undefined}
@@ -69,6 +78,27 @@ function nodeOptions(nodes: PlanNode[]) {
     })),
   ];
 }
+
+/** The live source choices of the indicator form, in the form's words. */
+function liveOptions() {
+  const words = t.live;
+  return liveSourceChoices().map((value) => {
+    const s = parseLiveSource(value);
+    const label = !s ? words.none : s.legalForm ? words.groupsOf(s.legalForm) : words.choices[s.kind];
+    return { value, label };
+  });
+}
+
+/** A delete button with the version read, in its own form (the edit form's save stays the default). */
+const DeleteForm: FC<{ action: string; version: string; label: string }> = (p) => (
+  <form method="post" action={p.action} class="delete-form no-print">
+    <input type="hidden" name="version" value={p.version} />
+    <p class="hint">{t.deleteHint}</p>
+    <button type="submit" class="button--danger">
+      {p.label}
+    </button>
+  </form>
+);
 
 function windowHint(window: { from: number | null; to: number | null } | null, yearStyle: string) {
   if (!window) return null;
@@ -118,6 +148,13 @@ export const IndicatorFormPage: FC<{
         />
         <TextField name="baselineYear" label={f.baselineYear} state={p.state} hint={f.yearHint} />
         <TextField name="sourceNote" label={f.sourceNote} state={p.state} />
+        <Select
+          name="liveSource"
+          label={t.live.field}
+          state={p.state}
+          hint={`${t.live.hint}${t.live.typedActualsHint}`}
+          options={liveOptions()}
+        />
         <fieldset>
           <legend>{f.values}</legend>
           <p class="hint" id="values-hint">
@@ -173,6 +210,13 @@ export const IndicatorFormPage: FC<{
           <button type="submit">{f.save}</button> <a href={`/plans/${p.plan.id}/indicators`}>{f.cancel}</a>
         </p>
       </form>
+      {p.indicatorId ? (
+        <DeleteForm
+          action={`/plans/${p.plan.id}/indicators/${p.indicatorId}/delete`}
+          version={p.state.values.version ?? "0"}
+          label={t.deleteIndicator}
+        />
+      ) : null}
     </article>
   );
 };
@@ -239,6 +283,13 @@ export const BudgetFormPage: FC<{
           <button type="submit">{f.save}</button> <a href={`/plans/${p.plan.id}/indicators`}>{f.cancel}</a>
         </p>
       </form>
+      {p.lineId ? (
+        <DeleteForm
+          action={`/plans/${p.plan.id}/budgets/${p.lineId}/delete`}
+          version={p.state.values.version ?? "0"}
+          label={t.deleteBudget}
+        />
+      ) : null}
     </article>
   );
 };

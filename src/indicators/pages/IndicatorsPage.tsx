@@ -4,19 +4,33 @@ import { buildTree, flattenTree, type Plan, type PlanNode } from "../../plans/pl
 import { fiscalYearLabel } from "../../plans/plan-years.js";
 import { m } from "../../web/messages/index.js";
 import { budgetTotals, progressFromBaseline, sumPresent, yearAchievements } from "../achievement.js";
-import { type BudgetLineRow, formatPercent, formatValue, type Indicator, yearColumns } from "../indicator.js";
+import { type BudgetLineRow, formatPercent, formatValue, yearColumns } from "../indicator.js";
 import { renderChartSvg } from "../indicator-chart.js";
+import type { ShownIndicator } from "../live-actuals.js";
+import type { LiveSource } from "../live-source.js";
 
 const t = m.indicators;
 
 export type IndicatorsPageProps = {
   plan: Plan;
   nodes: PlanNode[];
-  indicators: Indicator[];
+  indicators: ShownIndicator[];
   budgets: BudgetLineRow[];
   yearStyle: string;
   canEdit: boolean;
 };
+
+/** Where a live indicator's actual comes from: 「市民活動団体台帳より自動集計（年度末時点）」. */
+export function liveSourceLabel(s: LiveSource): string {
+  return s.legalForm ? t.live.sourceOf(s.legalForm) : t.live.sources[s.kind];
+}
+
+const when = (d: Date) =>
+  new Intl.DateTimeFormat("ja-JP", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Tokyo",
+  }).format(d);
 
 export function nodeName(n: PlanNode | undefined): string {
   return n ? `${n.label ? `${n.label} ` : ""}${n.title}` : t.wholePlan;
@@ -74,12 +88,12 @@ export const IndicatorsPage: FC<IndicatorsPageProps> = (p) => {
   );
 };
 
-const IndicatorBlock: FC<{ indicator: Indicator; yearStyle: string; canEdit: boolean; planId: string }> = ({
-  indicator: x,
-  yearStyle,
-  canEdit,
-  planId,
-}) => {
+const IndicatorBlock: FC<{
+  indicator: ShownIndicator;
+  yearStyle: string;
+  canEdit: boolean;
+  planId: string;
+}> = ({ indicator: x, yearStyle, canEdit, planId }) => {
   const years = yearColumns([x.values]);
   const label = (y: number) => fiscalYearLabel(y, yearStyle);
   const statistic = x.role === "statistic";
@@ -165,6 +179,7 @@ const IndicatorBlock: FC<{ indicator: Indicator; yearStyle: string; canEdit: boo
           ) : null}
         </div>
       </div>
+      {x.live ? <LiveYears indicator={x} label={label} canEdit={canEdit} planId={planId} /> : null}
       {x.definition ? <p class="indicator__definition">{x.definition}</p> : null}
       <p class="hint">
         {[
@@ -196,6 +211,71 @@ const IndicatorBlock: FC<{ indicator: Indicator; yearStyle: string; canEdit: boo
         </p>
       ) : null}
     </section>
+  );
+};
+
+/** A live indicator's source, and per year whether its actual is counted now or frozen (with a freeze button). */
+const LiveYears: FC<{
+  indicator: ShownIndicator;
+  label: (y: number) => string;
+  canEdit: boolean;
+  planId: string;
+}> = ({ indicator: x, label, canEdit, planId }) => {
+  if (!x.live) return null;
+  return (
+    <div class="indicator__live">
+      <p class="indicator__source">
+        <span class="badge">{t.live.field}</span> {liveSourceLabel(x.live.source)}
+      </p>
+      {x.live.years.length > 0 ? (
+        <div class="table-wrap">
+          <table class="live-years">
+            <caption class="visually-hidden">{t.live.yearsCaption(x.name)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.form.year}</th>
+                <th scope="col" class="num">
+                  {t.rowActual}
+                </th>
+                <th scope="col">{t.live.state}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {x.live.years.map((y) => (
+                <tr>
+                  <th scope="row">{label(y.fiscalYear)}</th>
+                  <td class="num">{formatValue(y.value, x.unit)}</td>
+                  <td>
+                    {y.state === "frozen" ? (
+                      t.live.frozen(y.frozenAt ? when(y.frozenAt) : "", y.frozenBy ?? "")
+                    ) : (
+                      <>
+                        {t.live.computed}
+                        {canEdit ? (
+                          <form
+                            method="post"
+                            action={`/plans/${planId}/indicators/${x.id}/freeze`}
+                            class="inline-form no-print"
+                          >
+                            <input type="hidden" name="version" value={String(x.version)} />
+                            <input type="hidden" name="fiscalYear" value={String(y.fiscalYear)} />
+                            <button type="submit" class="button--secondary">
+                              {t.live.freeze(label(y.fiscalYear))}
+                              <span class="visually-hidden">: {x.name}</span>
+                            </button>
+                          </form>
+                        ) : null}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {canEdit ? <p class="hint no-print">{t.live.freezeHint}</p> : null}
+    </div>
   );
 };
 

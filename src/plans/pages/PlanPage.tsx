@@ -74,6 +74,9 @@ export const PlanPage: FC<PlanPageProps> = (p) => {
         <p>
           <a href={`/plans/${plan.id}/indicators`}>{m.indicators.openIndicators}</a>
         </p>
+        <p>
+          <a href={`/plans/${plan.id}/reports`}>{m.reports.open}</a>
+        </p>
         {p.canEdit ? (
           <p class="actions">
             <a class="button" href={`/plans/${plan.id}/edit`}>

@@ -87,6 +87,9 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
           <p>{p.notice}</p>
         </div>
       ) : null}
+      <p>
+        <a href={`/progress/rounds/${p.round.id}/actuals`}>{m.indicators.roundActuals.link}</a>
+      </p>
       {p.conflict ? <ConflictTable changes={p.conflict} /> : null}
       <ErrorSummary errors={p.state.errors} labels={FIELD_LABEL} />
       {p.entry.state === "returned"

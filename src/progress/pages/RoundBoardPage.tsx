@@ -102,6 +102,9 @@ const RoundActions: FC<{ round: Round }> = ({ round }) => {
 const MyItems: FC<RoundBoardProps> = (p) => (
   <section aria-labelledby="my-items">
     <h2 id="my-items">{t.board.myItems}</h2>
+    <p>
+      <a href={`/progress/rounds/${p.round.id}/actuals`}>{m.indicators.roundActuals.link}</a>
+    </p>
     {p.mine.length === 0 ? (
       <p>{t.board.myItemsNone}</p>
     ) : (
