@@ -35,6 +35,7 @@ describe("in-flight request limit", () => {
     assert.match(await refused.text(), /混み合っています/);
     openAll();
     await tick();
+    await tick(); // the admitted request yields once to the event loop before it runs
     assert.equal(started(), 3, "the waiting request gets the freed slot");
     openAll();
     const answers = await Promise.all(running);
@@ -66,6 +67,19 @@ describe("in-flight request limit", () => {
     app.get("/ok", (c) => c.text("ok"));
     assert.equal((await app.request("/boom")).status, 500);
     assert.equal((await app.request("/ok")).status, 200);
+  });
+
+  it("refuses the excess of requests that arrive together, before any of them runs", async () => {
+    const { app, openAll } = appWith({ maxInFlight: 1, maxQueue: 1 });
+    const all = Array.from({ length: 10 }, () => app.request("/slow"));
+    await tick();
+    await tick();
+    openAll();
+    await tick();
+    await tick();
+    openAll();
+    const statuses = (await Promise.all(all)).map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 200, ...Array(8).fill(503)]);
   });
 
   it("does nothing when maxInFlight is 0", async () => {

@@ -44,10 +44,6 @@ export function inFlightLimit(opts: InFlightLimit): MiddlewareHandler {
 
   return async (_c, next) => {
     if (opts.maxInFlight <= 0) return next();
-    // Let the requests already received reach this point first. PGlite answers without real I/O, so without
-    // this turn of the event loop one request would run to its end before the next is even read, and the limit
-    // would never see two at once (the excess would wait, unseen, in the socket backlog).
-    await new Promise<void>((resolve) => setImmediate(resolve));
     if (inFlight >= opts.maxInFlight) {
       if (waiting.length >= opts.maxQueue) {
         return busy();
@@ -70,6 +66,10 @@ export function inFlightLimit(opts: InFlightLimit): MiddlewareHandler {
       }
     } else inFlight++;
     try {
+      // Admitted (the count above is synchronous): now let the requests already received be admitted or refused
+      // before this one runs. PGlite answers without real I/O, so without this turn of the event loop one request
+      // would run to its end before the next is even read, and the limit would never see two at once.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       await next();
     } finally {
       release();
