@@ -3,7 +3,8 @@
  * value on every cell of a range, which would duplicate a category title across a row); see ecosystem.md on
  * `cell.master`. The zip is checked by `inspectXlsxZip` before exceljs sees it.
  */
-import ExcelJS from "exceljs";
+import { createRequire } from "node:module";
+import type ExcelJS from "exceljs";
 import {
   DEFAULT_LIMITS,
   formatBytes,
@@ -18,6 +19,13 @@ import {
 } from "./grid.js";
 import { inspectXlsxZip } from "./zip-guard.js";
 
+let loaded: typeof ExcelJS | null = null;
+/** exceljs takes ~1 s to load: loaded with the first workbook, not at start-up (cold start of every app process). */
+export function exceljs(): typeof ExcelJS {
+  loaded ??= createRequire(import.meta.url)("exceljs") as typeof ExcelJS;
+  return loaded;
+}
+
 export async function readXlsx(
   bytes: Uint8Array,
   limits: ReadLimits = DEFAULT_LIMITS,
@@ -31,7 +39,7 @@ export async function readXlsx(
   const zip = inspectXlsxZip(bytes, limits);
   if (!zip.ok) return zip;
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   try {
     // exceljs's typings ask for its own Buffer type; a Node Buffer view over the same memory is what it reads.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
@@ -61,7 +69,7 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
     if (problem) return;
     let rowLast = 0;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (cell.type !== ExcelJS.ValueType.Null && cell.type !== ExcelJS.ValueType.Merge) rowLast = col;
+      if (cell.type !== exceljs().ValueType.Null && cell.type !== exceljs().ValueType.Merge) rowLast = col;
     });
     if (rowLast > 0) {
       lastRow = rowNumber;
@@ -87,7 +95,7 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
     const cells: GridCell[] = [];
     for (let c = 1; c <= lastColumn; c++) {
       const cell = row.getCell(c);
-      if (cell.type === ExcelJS.ValueType.Merge) {
+      if (cell.type === exceljs().ValueType.Merge) {
         const master = cell.master;
         cells.push({
           text: "",

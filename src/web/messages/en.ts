@@ -42,6 +42,9 @@ export const en: Messages = {
       `An unexpected error occurred. Please try again later. When you contact us, quote error number "${id}".`,
     backHome: "Back to home",
     badRequestTitle: "The request is not valid",
+    busyTitle: "The service is busy",
+    busyBody: (seconds: number) =>
+      `Too many requests at once. Please wait about ${seconds} seconds and try again.`,
   },
   health: {
     ok: "OK",
