@@ -26,6 +26,7 @@ import { type Database, migrateDatabase, openDatabase } from "../src/db/client.j
 import { importPlanDocument } from "../src/plans/import-plan-document.js";
 import { findOrgDepartments } from "../src/plans/plan.repository.js";
 import { SYSTEM_ACTOR } from "../src/plans/plan-use-case.js";
+import { publishPlan } from "../src/portal/publish-plan.js";
 import { openRound } from "../src/progress/open-round.js";
 import { findEntries } from "../src/progress/progress.repository.js";
 import { saveEntry } from "../src/progress/save-entry.js";
@@ -91,6 +92,9 @@ export async function loadSize(database: Database, size: Size): Promise<Manifest
   const imported = await importPlanDocument({ db }, SYSTEM_ACTOR, orgId, doc);
   if (!imported.ok) throw new Error(`importPlanDocument: ${JSON.stringify(imported).slice(0, 2000)}`);
   const planId = imported.planId;
+  // published, so that the public portal's pages (item page, item JSON) serve it
+  const published = await publishPlan({ db }, SYSTEM_ACTOR, { planId, version: 0, publish: true });
+  if (!published.ok) throw new Error(`publishPlan: ${JSON.stringify(published)}`);
 
   // people: an administrator and one department member per department
   const passwordHash = await hashPassword(BENCH_PASSWORD);
