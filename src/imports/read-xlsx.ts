@@ -21,6 +21,7 @@ import { inspectXlsxZip } from "./zip-guard.js";
 export async function readXlsx(
   bytes: Uint8Array,
   limits: ReadLimits = DEFAULT_LIMITS,
+  onRows?: (rowsRead: number, totalRows: number) => void,
 ): Promise<Result<Grid>> {
   if (bytes.length > limits.maxBytes) {
     return {
@@ -43,7 +44,7 @@ export async function readXlsx(
   }
   const sheets: GridSheet[] = [];
   for (const ws of workbook.worksheets) {
-    const sheet = readSheet(ws, limits);
+    const sheet = readSheet(ws, limits, onRows);
     if (!sheet.ok) return sheet;
     sheets.push(sheet.value);
   }
@@ -51,7 +52,11 @@ export async function readXlsx(
   return { ok: true, value: { kind: "xlsx", encoding: null, delimiter: null, sheets } };
 }
 
-function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet> {
+function readSheet(
+  ws: ExcelJS.Worksheet,
+  limits: ReadLimits,
+  onRows?: (rowsRead: number, totalRows: number) => void,
+): Result<GridSheet> {
   const name = ws.name;
   // Find the extent of cells that hold a value: formatting alone (a styled empty row to column XFD) does not count.
   let lastRow = 0;
@@ -110,6 +115,7 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
       });
     }
     rows.push({ sourceRow: r, cells });
+    if (onRows && r % 500 === 0) onRows(r, lastRow);
   }
   return { ok: true, value: { name, rows, columnCount: lastColumn, merges } };
 }

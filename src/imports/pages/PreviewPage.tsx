@@ -10,7 +10,7 @@ import {
   blockingProblems,
   type GridParse,
   type ImportJobOptions,
-  type ImportParse,
+  type PlanParse,
   type TextParse,
 } from "../import-job.js";
 import { choicesOf } from "../mapping-form.js";
@@ -27,7 +27,7 @@ export type PreviewPageProps = {
     sourceKind: "xlsx" | "csv" | "text" | "paste";
     options: ImportJobOptions;
     mapping: ColumnMapping | null;
-    parsed: ImportParse;
+    parsed: PlanParse;
   };
   /** the plan a commit would update, or null for a new plan */
   updates: { title: string } | null;
@@ -35,7 +35,7 @@ export type PreviewPageProps = {
   errors: string[];
   /** the name a mapping was just saved under */
   saved: string | null;
-  values: { fiscalYear: string; mappingName: string };
+  values: { fiscalYear: string; mappingName: string; headerRows?: string };
 };
 
 export const PreviewPage: FC<PreviewPageProps> = (p) => {
@@ -131,7 +131,13 @@ export const PreviewPage: FC<PreviewPageProps> = (p) => {
         </section>
       ) : null}
       {parsed.mode === "grid" && job.mapping ? (
-        <MappingForm jobId={job.id} mapping={job.mapping} parse={parsed} fiscalYear={p.values.fiscalYear} />
+        <MappingForm
+          jobId={job.id}
+          mapping={job.mapping}
+          parse={parsed}
+          fiscalYear={p.values.fiscalYear}
+          headerRows={p.values.headerRows ?? ""}
+        />
       ) : null}
       {parsed.mode === "grid" && job.mapping ? (
         <section aria-labelledby="save-title">
@@ -186,7 +192,7 @@ function fieldName(field: Problem["field"]): string {
   return t.otherFields[field as keyof typeof t.otherFields] ?? field;
 }
 
-const Problems: FC<{ problems: Problem[] }> = ({ problems }) => (
+export const Problems: FC<{ problems: Problem[] }> = ({ problems }) => (
   <section aria-labelledby="problems-title">
     <h2 id="problems-title">{t.problemsTitle}</h2>
     {problems.length === 0 ? (
@@ -395,9 +401,13 @@ const TreeItems: FC<{ doc: PlanDocument; diff: ImportDiff | null }> = ({ doc, di
   );
 };
 
-const MappingForm: FC<{ jobId: string; mapping: ColumnMapping; parse: GridParse; fiscalYear: string }> = (
-  p,
-) => {
+const MappingForm: FC<{
+  jobId: string;
+  mapping: ColumnMapping;
+  parse: GridParse;
+  fiscalYear: string;
+  headerRows: string;
+}> = (p) => {
   const choices = choicesOf(p.mapping);
   const yearColumns = new Set(p.mapping.years.map((y) => y.column));
   return (
@@ -457,6 +467,20 @@ const MappingForm: FC<{ jobId: string; mapping: ColumnMapping; parse: GridParse;
               })}
             </tbody>
           </table>
+        </div>
+        <div class="field">
+          <label for="f-headerRows">{m.imports.headerRows.label}</label>
+          <input
+            type="text"
+            id="f-headerRows"
+            name="headerRows"
+            inputmode="numeric"
+            value={p.headerRows}
+            aria-describedby="h-headerRows"
+          />
+          <p class="hint" id="h-headerRows">
+            {m.imports.headerRows.hint(p.mapping.headerRows.join("-"))}
+          </p>
         </div>
         <div class="field">
           <label for="f-fiscalYear">{m.imports.fiscalYear}</label>
