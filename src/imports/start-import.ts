@@ -56,6 +56,8 @@ export type StartImportOptions = {
    * background (`done`). Default: wait for the end.
    */
   waitMs?: number;
+  /** sources at least this large are parsed in a worker thread (default WORKER_THRESHOLD_BYTES) */
+  workerThresholdBytes?: number;
 };
 
 export type StartImportOutcome = {
@@ -112,7 +114,11 @@ export async function startImport(
   let onProgress: (p: ImportProgress) => void = (p) => {
     latest = p;
   };
-  const parsing = parseInWorker({ source, options, saved }, (p) => onProgress(p));
+  const parsing = parseInWorker(
+    { source, options, saved },
+    (p) => onProgress(p),
+    run.workerThresholdBytes === undefined ? {} : { thresholdBytes: run.workerThresholdBytes },
+  );
   const waited =
     run.waitMs === undefined
       ? await parsing
