@@ -162,7 +162,7 @@ async function jobFailure(c: C, f: Failure, jobId: string, fiscalYear?: string) 
   const found = await findImportJobFor(deps(c), user(c), jobId);
   if (!found.ok) return notFoundPage(c);
   const job = found.job;
-  if (!job.parsed || job.parsed.mode === "progress") return jobPage(c, job);
+  if (!job.parsed || job.parsed.mode === "progress") return jobPage(c, job, 422);
   return previewOf(
     c,
     { ...job, parsed: job.parsed },
@@ -178,7 +178,7 @@ async function jobFailure(c: C, f: Failure, jobId: string, fiscalYear?: string) 
 const PARSE_WAIT_MS = 1500;
 
 /** A job by its state: still reading (progress, refreshed), failed, committed (result) or parsed (preview). */
-async function jobPage(c: C, job: ImportJob) {
+async function jobPage(c: C, job: ImportJob, status: 200 | 422 = 200) {
   if (job.target === "progress" && job.parsed?.mode === "progress")
     return c.redirect(`/imports/rounds/${job.parsed.roundId}/jobs/${job.id}`, 303);
   if (job.state === "parsing" || job.state === "failed" || !job.parsed) {
@@ -188,6 +188,7 @@ async function jobPage(c: C, job: ImportJob) {
         job.state === "failed"
           ? m.imports.jobs.failedTitle(job.sourceName)
           : m.imports.jobs.parsingTitle(job.sourceName),
+      status,
       body: (
         <JobProgressPage
           sourceName={job.sourceName}

@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { compareStatedTally, countableDefs, type TierTally, tallyByTier } from "../../plans/plan.js";
 import type { EntryDef, NodeDef, PlanDocument } from "../../plans/plan-document.js";
 import { m } from "../../web/messages/index.js";
 import type { ColumnMapping } from "../detect.js";
@@ -257,9 +258,25 @@ const Warnings: FC<{ parse: TextParse }> = ({ parse }) => (
 
 const Legend: FC<{ doc: PlanDocument }> = ({ doc }) => {
   if (doc.tiers.length === 0) return null;
+  const round = doc.rounds[0];
   const stated = new Map(
-    (doc.rounds[0]?.statedTallies ?? []).filter((s) => s.groupBy === "tier").map((s) => [s.group, s.text]),
+    (round?.statedTallies ?? []).filter((s) => s.groupBy === "tier").map((s) => [s.group, s]),
   );
+  // the tally a commit will compute from the items, beside the one the source prints (DOMAIN.md: a real tally error)
+  const status = new Map((round?.entries ?? []).map((e) => [e.nodeKey, e.statusLabel]));
+  const computed = new Map(
+    tallyByTier(
+      countableDefs(doc.nodes),
+      (n) => status.get(n.def.key) ?? null,
+      doc.statusVocabulary,
+      doc.tiers,
+    ).map((x) => [x.tierCode, x]),
+  );
+  const asText = (x: TierTally) =>
+    [
+      ...x.byStatus.map((s) => `${s.count}/${x.total}：${s.label}`),
+      ...(x.unreported > 0 ? [`${x.unreported}/${x.total}：${m.plans.show.noStatus}`] : []),
+    ].join(" ");
   return (
     <section aria-labelledby="legend-title">
       <h2 id="legend-title">{t.legendTitle}</h2>
@@ -269,16 +286,30 @@ const Legend: FC<{ doc: PlanDocument }> = ({ doc }) => {
             <th scope="col">{t.legendCode}</th>
             <th scope="col">{t.legendDefinition}</th>
             <th scope="col">{t.legendStated}</th>
+            <th scope="col">{t.legendComputed}</th>
           </tr>
         </thead>
         <tbody>
-          {doc.tiers.map((tier) => (
-            <tr>
-              <th scope="row">{tier.label}</th>
-              <td>{tier.definition ?? "—"}</td>
-              <td>{stated.get(tier.code) ?? "—"}</td>
-            </tr>
-          ))}
+          {doc.tiers.map((tier) => {
+            const s = stated.get(tier.code);
+            const c = computed.get(tier.code);
+            const diffs = s && c ? compareStatedTally(s.counts, c, doc.statusVocabulary) : [];
+            return (
+              <tr class={diffs.length > 0 ? "plan-tally--differs" : undefined}>
+                <th scope="row">{tier.label}</th>
+                <td>{tier.definition ?? "—"}</td>
+                <td>{s?.text ?? "—"}</td>
+                <td>
+                  {c && round ? asText(c) : "—"}{" "}
+                  {s && c && round ? (
+                    <strong class={diffs.length > 0 ? "badge plan-tally__differs" : "badge"}>
+                      {diffs.length > 0 ? t.legendDiffers : t.legendAgrees}
+                    </strong>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <p class="hint">{t.legendNote}</p>

@@ -541,6 +541,9 @@ export const en: Messages = {
       legendCode: "Tier",
       legendDefinition: "Definition",
       legendStated: "Tally as stated",
+      legendComputed: "Computed from the items",
+      legendDiffers: "Differs from the document",
+      legendAgrees: "Agrees",
       legendNote:
         "Tallies are computed from the items after the import; the plan page shows where the document disagrees.",
       mappingTitle: "Column mapping",

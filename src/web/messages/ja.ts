@@ -544,6 +544,9 @@ export const ja = {
       legendCode: "区分",
       legendDefinition: "定義",
       legendStated: "資料に記載された集計",
+      legendComputed: "項目から計算した集計",
+      legendDiffers: "資料の記載と異なります",
+      legendAgrees: "一致",
       legendNote: "集計は反映後に項目から計算し直し、資料の記載と食い違う箇所を計画の画面に示します。",
       mappingTitle: "列の対応",
       mappingLead:
