@@ -101,7 +101,7 @@ export const ProgressPreviewPage: FC<{
           {p.committed.submitted ? t.doneSubmitted(p.committed.saved) : t.done(p.committed.saved)}
         </p>
       ) : (
-        <p class="alert">{m.imports.preview.notWritten}</p>
+        <p class="alert">{t.notWritten}</p>
       )}
       <dl class="facts">
         <dt>{t.round}</dt>

@@ -631,6 +631,7 @@ export const en: Messages = {
       scopeAll: "You can enter every item of the plan.",
       previewTitle: (name: string) => `Check the bulk progress entry: ${name}`,
       round: "Reporting round",
+      notWritten: "Nothing is saved yet. Check the contents, then press “Save the entries”.",
       changesTitle: "Changes to be saved",
       changeCount: (changed: number, same: number) => `${changed} changed, ${same} unchanged`,
       field: "Field",

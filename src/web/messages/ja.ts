@@ -629,6 +629,7 @@ export const ja = {
       scopeAll: "計画の全項目を入力できます。",
       previewTitle: (name: string) => `進捗の一括入力の確認: ${name}`,
       round: "報告の回",
+      notWritten: "まだ保存されていません。内容を確認してから「入力を反映する」を押してください。",
       changesTitle: "保存される変更",
       changeCount: (changed: number, same: number) => `変更 ${changed}件・変更なし ${same}件`,
       field: "項目",
