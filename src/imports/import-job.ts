@@ -4,6 +4,7 @@
  * warnings. No database, no HTTP: the use cases store the outcome (import_jobs) and the pages render it.
  */
 import type { PlanDocument } from "../plans/plan-document.js";
+import { m } from "../web/messages/index.js";
 import { type ColumnMapping, detectStructure, mappingFromHeader } from "./detect.js";
 import {
   DEFAULT_LIMITS,
@@ -21,6 +22,8 @@ import type { ProgressPlan } from "./progress-rows.js";
 import { decodeText } from "./read-delimited.js";
 import { adaptSavedMapping } from "./saved-mapping.js";
 import { detectPlanTextKind, type PlanTextKind, parsePlanText, type Warning } from "./text/index.js";
+
+const r = () => m.imports.readers;
 
 export type ImportSourceKind = "xlsx" | "csv" | "text" | "paste";
 
@@ -159,7 +162,7 @@ export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome
   if (source.bytes && source.bytes.length > limits.maxBytes) {
     return {
       ok: false,
-      reason: `ファイルが大きすぎます（${formatBytes(source.bytes.length)}）。上限は${formatBytes(limits.maxBytes)}です`,
+      reason: r().tooLarge(formatBytes(source.bytes.length), formatBytes(limits.maxBytes)),
     };
   }
   let grid: Result<Grid>;

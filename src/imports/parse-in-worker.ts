@@ -20,8 +20,9 @@ export const PARSE_TIME_LIMIT_MS = 120_000;
 /** Sources at least this large are parsed in a worker thread. */
 export const WORKER_THRESHOLD_BYTES = 256 * 1024;
 
-function sourceSize(req: Omit<ParseRequest, "onProgress">): number {
-  return req.source.bytes?.length ?? (req.source.text?.length ?? 0) * 2;
+/** The size a source counts for (pasted text: UTF-16 code units × 2, as the read limits count it). */
+export function sourceBytes(source: ParseRequest["source"]): number {
+  return source.bytes?.length ?? (source.text?.length ?? 0) * 2;
 }
 
 function startWorker(workerData: unknown): Worker {
@@ -39,7 +40,7 @@ export function parseInWorker(
   onProgress: (progress: ImportProgress) => void = () => {},
   opts: { thresholdBytes?: number } = {},
 ): Promise<ParseOutcome> {
-  if (sourceSize(req) < (opts.thresholdBytes ?? WORKER_THRESHOLD_BYTES))
+  if (sourceBytes(req.source) < (opts.thresholdBytes ?? WORKER_THRESHOLD_BYTES))
     return parseImportSource({ ...req, onProgress });
   let worker: Worker;
   try {

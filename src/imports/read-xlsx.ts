@@ -4,6 +4,7 @@
  * `cell.master`. The zip is checked by `inspectXlsxZip` before exceljs sees it.
  */
 import ExcelJS from "exceljs";
+import { m } from "../web/messages/index.js";
 import {
   DEFAULT_LIMITS,
   formatBytes,
@@ -18,6 +19,8 @@ import {
 } from "./grid.js";
 import { inspectXlsxZip } from "./zip-guard.js";
 
+const say = () => m.imports.readers;
+
 export async function readXlsx(
   bytes: Uint8Array,
   limits: ReadLimits = DEFAULT_LIMITS,
@@ -26,7 +29,7 @@ export async function readXlsx(
   if (bytes.length > limits.maxBytes) {
     return {
       ok: false,
-      reason: `ファイルが大きすぎます（${formatBytes(bytes.length)}）。上限は${formatBytes(limits.maxBytes)}です`,
+      reason: say().tooLarge(formatBytes(bytes.length), formatBytes(limits.maxBytes)),
     };
   }
   const zip = inspectXlsxZip(bytes, limits);
@@ -39,7 +42,7 @@ export async function readXlsx(
   } catch {
     return {
       ok: false,
-      reason: "xlsxファイルの中身を読み取れませんでした。Excelで開けるか確かめ、保存し直してください",
+      reason: say().unreadable,
     };
   }
   const sheets: GridSheet[] = [];
@@ -48,7 +51,7 @@ export async function readXlsx(
     if (!sheet.ok) return sheet;
     sheets.push(sheet.value);
   }
-  if (sheets.length === 0) return { ok: false, reason: "xlsxファイルにワークシートがありません" };
+  if (sheets.length === 0) return { ok: false, reason: say().noSheets };
   return { ok: true, value: { kind: "xlsx", encoding: null, delimiter: null, sheets } };
 }
 
@@ -71,7 +74,7 @@ function readSheet(
     if (rowLast > 0) {
       lastRow = rowNumber;
       if (rowLast > limits.maxColumns) {
-        problem = `シート「${name}」${rowNumber}行目に${rowLast}列目まで値があります。読み込める列数は${limits.maxColumns}列までです`;
+        problem = say().sheetTooWide(name, rowNumber, rowLast, limits.maxColumns);
       }
       lastColumn = Math.max(lastColumn, rowLast);
     }
@@ -80,7 +83,7 @@ function readSheet(
   if (lastRow > limits.maxRows) {
     return {
       ok: false,
-      reason: `シート「${name}」の行数が多すぎます（${lastRow}行）。読み込める行数は${limits.maxRows}行までです`,
+      reason: say().sheetTooManyRows(name, lastRow, limits.maxRows),
     };
   }
   const merges = mergeRanges(ws).filter((m) => m.top <= lastRow && m.left <= lastColumn);
@@ -105,7 +108,7 @@ function readSheet(
       if (text.length > limits.maxCellLength) {
         return {
           ok: false,
-          reason: `シート「${name}」${cell.address}のセルが長すぎます（${text.length}文字）。1セル${limits.maxCellLength}文字までです`,
+          reason: say().sheetCellTooLong(name, cell.address, text.length, limits.maxCellLength),
         };
       }
       cells.push({

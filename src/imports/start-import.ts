@@ -30,7 +30,7 @@ import {
   insertImportJob,
   updateImportJob,
 } from "./import-job.repository.js";
-import { parseInWorker } from "./parse-in-worker.js";
+import { parseInWorker, sourceBytes, WORKER_THRESHOLD_BYTES } from "./parse-in-worker.js";
 
 const UUID = z.uuid({ error: "選択された計画が正しくありません" });
 
@@ -119,8 +119,10 @@ export async function startImport(
     (p) => onProgress(p),
     run.workerThresholdBytes === undefined ? {} : { thresholdBytes: run.workerThresholdBytes },
   );
+  // a source small enough to parse in this thread is always waited for: it has no progress worth a page
+  const small = sourceBytes(source) < (run.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES);
   const waited =
-    run.waitMs === undefined
+    run.waitMs === undefined || small
       ? await parsing
       : await Promise.race([parsing, new Promise<null>((r) => setTimeout(() => r(null), run.waitMs))]);
 

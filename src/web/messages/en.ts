@@ -592,6 +592,51 @@ export const en: Messages = {
       departmentsCreated: (list: string) => `Departments registered: ${list}`,
       openPlan: "Open the plan",
     },
+    readers: {
+      tooLarge: (size: string, limit: string) => `The file is too large (${size}). The limit is ${limit}`,
+      pasteTooLarge: (size: string, limit: string) =>
+        `The pasted text is too large (${size}). The limit is ${limit}`,
+      badAfterBom: "The file starts with a byte order mark, but what follows cannot be read in that encoding",
+      unknownEncoding: "The text encoding is not UTF-8, Shift_JIS or UTF-16. Save the file as CSV again",
+      tooWide: (row: number, width: number, limit: number) =>
+        `Row ${row} has ${width} columns. At most ${limit} columns can be read`,
+      tooManyRows: (count: number, atLeast: boolean, limit: number) =>
+        `Too many rows (${atLeast ? "at least " : ""}${count}). At most ${limit} rows can be read`,
+      cellTooLong: (row: number, column: number, length: number, limit: number) =>
+        `The cell in row ${row}, column ${column} is too long (${length} characters). At most ${limit} per cell`,
+      quoteNotClosed: (where: string) =>
+        `${where}a cell starting with " is not closed. Double a " inside a cell ("")`,
+      recordTooLong: (where: string) => `${where}a line is too long (the delimiter may be wrong)`,
+      badClosingQuote: (where: string) => `${where}a " is used incorrectly`,
+      notCsv: (where: string) => `${where}the file cannot be read as CSV`,
+      near: (line: number) => `Near line ${line}: `,
+      xlsxCorrupt: "The xlsx file is damaged or incomplete. Check that Excel opens it and save it again",
+      oldOrProtected:
+        "The file is password-protected or in the old .xls format. Remove the password and save as .xlsx",
+      notXlsx: "The file is not in xlsx format",
+      zip64: "ZIP64 xlsx files are not supported. Save the file again in Excel",
+      tooManyParts: (count: number, limit: number) =>
+        `The xlsx file has too many parts (${count}, limit ${limit})`,
+      encrypted: "Encrypted xlsx files cannot be read",
+      compression: (name: string) => `The compression of “${name}” in the xlsx file is not supported`,
+      expandsTooMuch: (size: string, limit: string) =>
+        `The xlsx file expands too much (${size} or more, limit ${limit}). It looks like a zip bomb and is not read`,
+      ratio: (name: string, ratio: number) =>
+        `“${name}” in the xlsx file is compressed ${ratio}-fold. It looks like a zip bomb and is not read`,
+      tooManyMerges: (merges: number, limit: number) =>
+        `Too many merged cells (${merges} on one sheet, limit ${limit}). Unmerge the cells you do not need`,
+      lyingSize: (name: string) =>
+        `“${name}” in the xlsx file expands beyond its declared size. It looks like a zip bomb and is not read`,
+      noContentTypes: "The file is not in xlsx format ([Content_Types].xml is missing)",
+      unreadable: "The contents of the xlsx file cannot be read. Check that Excel opens it and save it again",
+      noSheets: "The xlsx file has no worksheet",
+      sheetTooWide: (sheet: string, row: number, last: number, limit: number) =>
+        `Sheet “${sheet}”, row ${row} has values up to column ${last}. At most ${limit} columns can be read`,
+      sheetTooManyRows: (sheet: string, rows: number, limit: number) =>
+        `Sheet “${sheet}” has too many rows (${rows}). At most ${limit} rows can be read`,
+      sheetCellTooLong: (sheet: string, address: string, length: number, limit: number) =>
+        `Sheet “${sheet}”, cell ${address} is too long (${length} characters). At most ${limit} per cell`,
+    },
     jobs: {
       notReady: "This import is still being read, or could not be read, so it cannot be saved.",
       parsingTitle: (name: string) => `Reading: ${name}`,

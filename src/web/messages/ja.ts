@@ -589,6 +589,53 @@ export const ja = {
       departmentsCreated: (list: string) => `新しく登録した担当課: ${list}`,
       openPlan: "計画を開く",
     },
+    readers: {
+      tooLarge: (size: string, limit: string) => `ファイルが大きすぎます（${size}）。上限は${limit}です`,
+      pasteTooLarge: (size: string, limit: string) =>
+        `貼り付けた内容が大きすぎます（${size}）。上限は${limit}です`,
+      badAfterBom: "ファイルの先頭にBOMがありますが、その後の内容がその文字コードとして読めません",
+      unknownEncoding:
+        "文字コードを判別できません（UTF-8・Shift_JIS・UTF-16のいずれでもありません）。CSVとして保存し直してください",
+      tooWide: (row: number, width: number, limit: number) =>
+        `${row}行目に${width}列あります。読み込める列数は${limit}列までです`,
+      tooManyRows: (count: number, atLeast: boolean, limit: number) =>
+        `行数が多すぎます（${count}行${atLeast ? "以上" : ""}）。読み込める行数は${limit}行までです`,
+      cellTooLong: (row: number, column: number, length: number, limit: number) =>
+        `${row}行目の${column}列目のセルが長すぎます（${length}文字）。1セル${limit}文字までです`,
+      quoteNotClosed: (where: string) =>
+        `${where}「"」で始まるセルが閉じられていません。セル内の「"」は「""」と二重にしてください`,
+      recordTooLong: (where: string) => `${where}1行が長すぎます（区切り文字が正しくない可能性があります）`,
+      badClosingQuote: (where: string) => `${where}「"」の使い方が正しくありません`,
+      notCsv: (where: string) => `${where}CSVとして読み取れませんでした`,
+      near: (line: number) => `${line}行目付近: `,
+      xlsxCorrupt:
+        "xlsxファイルが壊れているか、途中までしかありません。Excelで開けるか確かめ、保存し直してください",
+      oldOrProtected:
+        "パスワード付きのファイルか、古い形式（.xls）のファイルです。パスワードを外し、.xlsx形式で保存し直してください",
+      notXlsx: "xlsx形式のファイルではありません",
+      zip64: "ZIP64形式のxlsxには対応していません。Excelで保存し直してください",
+      tooManyParts: (count: number, limit: number) =>
+        `xlsxファイル内の部品が多すぎます（${count}個、上限${limit}個）`,
+      encrypted: "暗号化されたxlsxファイルは読み込めません",
+      compression: (name: string) => `xlsx内の「${name}」の圧縮方式に対応していません`,
+      expandsTooMuch: (size: string, limit: string) =>
+        `xlsxファイルを展開すると大きすぎます（${size}以上、上限${limit}）。圧縮爆弾の疑いがあるため読み込みません`,
+      ratio: (name: string, ratio: number) =>
+        `xlsx内の「${name}」の圧縮率が異常です（${ratio}倍）。圧縮爆弾の疑いがあるため読み込みません`,
+      tooManyMerges: (merges: number, limit: number) =>
+        `結合セルが多すぎます（1シートに${merges}か所、上限${limit}か所）。不要なセル結合を解除してください`,
+      lyingSize: (name: string) =>
+        `xlsx内の「${name}」が申告より大きく展開されます。圧縮爆弾の疑いがあるため読み込みません`,
+      noContentTypes: "xlsx形式のファイルではありません（[Content_Types].xml がありません）",
+      unreadable: "xlsxファイルの中身を読み取れませんでした。Excelで開けるか確かめ、保存し直してください",
+      noSheets: "xlsxファイルにワークシートがありません",
+      sheetTooWide: (sheet: string, row: number, last: number, limit: number) =>
+        `シート「${sheet}」${row}行目に${last}列目まで値があります。読み込める列数は${limit}列までです`,
+      sheetTooManyRows: (sheet: string, rows: number, limit: number) =>
+        `シート「${sheet}」の行数が多すぎます（${rows}行）。読み込める行数は${limit}行までです`,
+      sheetCellTooLong: (sheet: string, address: string, length: number, limit: number) =>
+        `シート「${sheet}」${address}のセルが長すぎます（${length}文字）。1セル${limit}文字までです`,
+    },
     jobs: {
       notReady: "この取り込みはまだ読み込み中か、読み込めなかったため反映できません。",
       parsingTitle: (name: string) => `読み込み中: ${name}`,
