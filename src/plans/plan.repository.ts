@@ -201,6 +201,31 @@ export async function insertNode(
   return toNode(row!, depts);
 }
 
+/**
+ * Inserts many new nodes with their departments in a few statements (chunks of 500 rows, in the given order so
+ * that parents precede children): a 10,000-item plan is written in well under a second instead of 30,000 statements.
+ */
+export async function insertNodes(
+  tx: DbOrTx,
+  nodes: { values: NodeValues & { id: string }; depts: NodeDepartment[] }[],
+): Promise<void> {
+  const CHUNK = 500;
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    const chunk = nodes.slice(i, i + CHUNK);
+    await tx.insert(planNodes).values(chunk.map((n) => n.values));
+    const depts = chunk.flatMap((n) =>
+      n.depts.map((d, position) => ({
+        nodeId: n.values.id,
+        position,
+        name: d.name,
+        departmentId: d.departmentId,
+      })),
+    );
+    for (let j = 0; j < depts.length; j += CHUNK)
+      await tx.insert(planNodeDepartments).values(depts.slice(j, j + CHUNK));
+  }
+}
+
 /** Updates when the stored version is `expectedVersion` (and bumps it); null when someone changed it meanwhile. */
 export async function updateNodeRow(
   tx: DbOrTx,
