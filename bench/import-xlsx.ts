@@ -13,64 +13,119 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
+import { makeOrg } from "../src/accounts/test-factories.js";
+import { createApp } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { createTestDatabase } from "../src/db/test-db.js";
+import { commitImport } from "../src/imports/commit-import.js";
 import { detectStructure } from "../src/imports/detect.js";
 import { readXlsx } from "../src/imports/grid.js";
 import { gridToPlanDocument } from "../src/imports/grid-to-plan.js";
+import { startImport } from "../src/imports/start-import.js";
+import { SYSTEM_ACTOR } from "../src/plans/plan-use-case.js";
+import { createLogger } from "../src/web/log.js";
+import { generate } from "./plan-xlsx.js";
 
-const STATUSES = ["済", "済・継", "一部済", "着手中", "未"];
-const TIERS = ["【Ⅰ】<重点施策>", "【Ⅱ-ア】", "【Ⅱ-イ】", "【Ⅲ】"];
-const DEPARTMENTS = ["協働推進課", "産業振興課", "人事課", "広報課", "全課"];
+/** A fresh database and organisation (PGlite in memory unless DATABASE_URL is set). */
+async function world() {
+  const database = await createTestDatabase();
+  const org = await makeOrg(database.db, "ベンチ市");
+  return { database, orgId: org.id };
+}
 
-async function generate(rows: number): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("進捗一覧");
-  ws.getRow(1).values = [
-    ...["No", "内容", "施策の方向性", "重点", "担当課", "実施目標年度", null, null, null, null],
-    ...["進捗状況", "実績", "2期案", "理由"],
-  ];
-  ws.getRow(2).values = [null, null, null, null, null, "R2", "R3", "R4", "R5", "R6"];
-  for (let c = 1; c <= 14; c++) if (c < 6 || c > 10) ws.mergeCells(1, c, 2, c);
-  ws.mergeCells(1, 6, 1, 10);
-  let r = 3;
-  let item = 0;
-  let chapter = 0;
-  let categoryDue = true;
-  while (r - 2 <= rows) {
-    if (categoryDue) {
-      categoryDue = false;
-      chapter++;
-      ws.getRow(r).values = [`（${chapter}）分野${chapter}に関すること`];
-      ws.mergeCells(r, 1, r, 14);
-      ws.getRow(r).font = { bold: true };
-      r++;
-      continue;
+/** Parses the workbook into a job (not timed), then times the all-or-nothing commit of the 10,000-row plan. */
+async function commitOf(bytes: Uint8Array): Promise<Record<string, number>> {
+  const { database, orgId } = await world();
+  const source = { kind: "xlsx" as const, name: "plan.xlsx", bytes, text: null };
+  const started = await startImport({ db: database.db }, SYSTEM_ACTOR, orgId, {
+    source,
+    targetPlanId: null,
+    fiscalYear: 2023,
+    title: null,
+    kind: null,
+    savedMappingId: null,
+  });
+  if (!started.ok) throw new Error(JSON.stringify(started));
+  const t0 = performance.now();
+  const r = await commitImport({ db: database.db }, SYSTEM_ACTOR, started.jobId);
+  const commitMs = performance.now() - t0;
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const t1 = performance.now();
+  const again = await startImport({ db: database.db }, SYSTEM_ACTOR, orgId, {
+    source,
+    targetPlanId: null,
+    fiscalYear: 2023,
+    title: null,
+    kind: null,
+    savedMappingId: null,
+  });
+  if (!again.ok) throw new Error(JSON.stringify(again));
+  const t2 = performance.now();
+  const second = await commitImport({ db: database.db }, SYSTEM_ACTOR, again.jobId);
+  const recommitMs = performance.now() - t2;
+  if (!second.ok || second.outcome !== "unchanged") throw new Error(`re-import: ${JSON.stringify(second)}`);
+  await database.close();
+  return {
+    commitMs: Math.round(commitMs),
+    nodes: r.counts.nodesCreated,
+    reparseMs: Math.round(t2 - t1),
+    recommitMs: Math.round(recommitMs),
+  };
+}
+
+/**
+ * Latency of /healthz (another user's request) while the 10,000-row workbook parses: in the worker thread as the
+ * upload does, or (`inline`) in the request's thread as before, for comparison.
+ */
+async function healthzDuring(bytes: Uint8Array, inline: boolean): Promise<Record<string, number>> {
+  const { database, orgId } = await world();
+  const cfg = loadConfig({ NODE_ENV: "test", DEMO: "0" });
+  if (!cfg.ok) throw new Error(cfg.message);
+  const app = createApp({ database, config: cfg.config, log: createLogger("error") });
+  const source = { kind: "xlsx" as const, name: "plan.xlsx", bytes, text: null };
+  const input = {
+    source,
+    targetPlanId: null,
+    fiscalYear: 2023,
+    title: null,
+    kind: null,
+    savedMappingId: null,
+  };
+  let parsing = true;
+  const latencies: number[] = [];
+  const probe = (async () => {
+    while (parsing) {
+      const t = performance.now();
+      const res = await app.request("/healthz");
+      if (res.status !== 200) throw new Error(`healthz ${res.status}`);
+      latencies.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
     }
-    item++;
-    categoryDue = item % 50 === 0;
-    const start = item % 5;
-    const marks = [0, 1, 2, 3, 4].map((i) => (i === start ? "○" : i > start ? "→" : null));
-    ws.getRow(r).values = [
-      item,
-      `具体施策${item}の実施と協働の推進`,
-      `施策${item}について、市民活動団体と連携して取り組む。\n年度ごとに見直す。`,
-      TIERS[item % 4]!,
-      DEPARTMENTS[item % 5]!,
-      ...marks,
-      STATUSES[item % 5]!,
-      `令和5年度は講座を${item % 12}回開催し、延べ${item * 3}人が参加した。`,
-      item % 3 === 0 ? "○→I" : "Ⅱ-イ",
-      "継続して取り組むため",
-    ];
-    r++;
-  }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  })();
+  const t0 = performance.now();
+  const started = await startImport({ db: database.db }, SYSTEM_ACTOR, orgId, input, {
+    ...(inline ? { workerThresholdBytes: Number.POSITIVE_INFINITY } : {}),
+  });
+  const parseMs = performance.now() - t0;
+  parsing = false;
+  await probe;
+  if (!started.ok) throw new Error(JSON.stringify(started));
+  await database.close();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return { parseMs: Math.round(parseMs), probes: latencies.length, p50: at(0.5), p95: at(0.95), max: at(1) };
 }
 
 async function child(mode: string, file: string): Promise<void> {
   const bytes = new Uint8Array(readFileSync(file));
   const t0 = performance.now();
   let detail: Record<string, number> = {};
-  if (mode === "bare") {
+  if (mode === "commit") {
+    detail = await commitOf(bytes);
+  } else if (mode === "healthz" || mode === "healthz-inline") {
+    detail = await healthzDuring(bytes, mode === "healthz-inline");
+  } else if (mode === "bare") {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as never);
     detail = { rows: wb.worksheets[0]!.rowCount };
@@ -115,6 +170,9 @@ async function main(): Promise<void> {
     };
     const bare = run("bare");
     const full = run("full");
+    const commit = run("commit");
+    const worker = run("healthz");
+    const inline = run("healthz-inline");
     console.log(
       `import-xlsx: ${rows} rows, file ${(bytes.length / 1024).toFixed(0)} KB (node ${process.version})`,
     );
@@ -125,8 +183,19 @@ async function main(): Promise<void> {
     console.log(
       `  ratio to bare: time ×${(full.ms / bare.ms).toFixed(2)}, peak RSS ×${(full.peakMb / bare.peakMb).toFixed(2)}`,
     );
-    const pass = full.ms < 3000 && full.peakMb < 400;
-    console.log(`  target (< 3 s, < 400 MB): ${pass ? "met" : "NOT met"}`);
+    console.log(
+      `  commit of the parsed plan (one transaction, ${commit.nodes} nodes): ${commit.commitMs} ms; re-import of the same file: parse ${commit.reparseMs} ms, commit ${commit.recommitMs} ms (unchanged); peak RSS ${commit.peakMb} MB`,
+    );
+    for (const [name, h] of [
+      ["worker thread", worker],
+      ["inline (before)", inline],
+    ] as const) {
+      console.log(
+        `  /healthz while the upload parses (${name}): parse ${h.parseMs} ms, ${h.probes} probes, p50 ${h.p50} ms, p95 ${h.p95} ms, max ${h.max} ms`,
+      );
+    }
+    const pass = full.ms < 3000 && full.peakMb < 400 && (commit.commitMs ?? Infinity) < 2000;
+    console.log(`  target (preview < 3 s, < 400 MB; commit < 2 s): ${pass ? "met" : "NOT met"}`);
     if (!pass) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import type { AppEnv, Deps } from "./web/context.js";
 import { renderCsrfRejected, renderNotFound, renderServerError } from "./web/error-pages.js";
 import { healthRoutes } from "./web/health.routes.js";
 import { homeRoutes } from "./web/home.routes.js";
+import { inFlightLimit } from "./web/limit.js";
 import { staticRoutes } from "./web/static.js";
 
 /**
@@ -29,6 +30,8 @@ import { staticRoutes } from "./web/static.js";
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // Beyond capacity: wait, then 503 + Retry-After before any work is done (MAX_IN_FLIGHT, MAX_QUEUE).
+  app.use(inFlightLimit({ maxInFlight: deps.config.maxInFlight, maxQueue: deps.config.maxQueue }));
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("requestId", randomUUID());

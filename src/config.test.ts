@@ -10,6 +10,16 @@ describe("configuration from the environment", () => {
     assert.ok(r.config.dataDir.endsWith("/data"));
     assert.equal(r.config.databaseUrl, undefined);
     assert.equal(r.config.demo, true);
+    assert.equal(r.config.maxInFlight, 64);
+    assert.equal(r.config.maxQueue, 256);
+  });
+
+  it("reads the request limits, 0 turning the limit off", () => {
+    const r = loadConfig({ MAX_IN_FLIGHT: "0", MAX_QUEUE: "10" });
+    assert.ok(r.ok);
+    assert.equal(r.config.maxInFlight, 0);
+    assert.equal(r.config.maxQueue, 10);
+    assert.equal(loadConfig({ MAX_IN_FLIGHT: "-1" }).ok, false);
   });
 
   it("reads every variable", () => {

@@ -37,6 +37,16 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("kyodo@localhost"),
+  MAX_IN_FLIGHT: z.coerce
+    .number({ error: "must be a number (0 = no limit)" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .default(64),
+  MAX_QUEUE: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .default(256),
 });
 
 export type Config = {
@@ -51,6 +61,9 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** requests served at once; more wait in a queue of maxQueue, beyond that 503 + Retry-After (0 = no limit) */
+  maxInFlight: number;
+  maxQueue: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -93,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevel: e.LOG_LEVEL,
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
+      maxInFlight: e.MAX_IN_FLIGHT,
+      maxQueue: e.MAX_QUEUE,
     },
   };
 }

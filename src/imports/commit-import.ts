@@ -27,16 +27,19 @@ export async function commitImport(
   const found = await findImportJobFor(deps, actor, jobId);
   if (!found.ok) return found;
   const job = found.job;
-  if (job.state === "committed" && job.result) return { ok: true, ...job.result };
-  if (job.state !== "parsed") return invalid({ _: "この取り込みは反映できません。取り込み直してください。" });
-  const problems = blockingProblems(job.parsed);
+  const parsed = job.parsed;
+  if (job.state === "committed" && job.result && job.result.kind !== "progress")
+    return { ok: true, ...job.result };
+  if (job.state !== "parsed" || !parsed || parsed.mode === "progress")
+    return invalid({ _: "この取り込みは反映できません。取り込み直してください。" });
+  const problems = blockingProblems(parsed);
   if (problems.length > 0) {
     return invalid({
       _: `問題が${problems.length}件残っているため反映できません。列の対応や元のファイルを直してから、もう一度確認してください。`,
     });
   }
   return transact(deps.db, async (tx) => {
-    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, job.parsed.doc);
+    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, parsed.doc);
     if (!imported.ok) return imported;
     const result: ImportResult = {
       planId: imported.planId,

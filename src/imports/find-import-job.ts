@@ -3,6 +3,7 @@ import {
   allowed,
   type Failure,
   forbidden,
+  isSystem,
   notFound,
   type UseCaseDeps,
 } from "../plans/plan-use-case.js";
@@ -20,6 +21,8 @@ export async function findImportJobFor(
   const job = UUID.test(jobId) ? await findImportJob(deps.db, jobId) : null;
   // an expired job not yet purged is gone for the user too
   if (!job || Date.now() - job.createdAt.getTime() > IMPORT_JOB_LIFETIME_MS) return notFound("取り込み");
-  if (!allowed(actor, "import.run", { orgId: job.orgId })) return forbidden();
+  // a progress paste belongs to whoever made it (department staff may not run plan imports)
+  const own = job.target === "progress" && !isSystem(actor) && job.actorId === actor.id;
+  if (!own && !allowed(actor, "import.run", { orgId: job.orgId })) return forbidden();
   return { ok: true, job };
 }

@@ -23,7 +23,12 @@ export async function updateImportJob(
   tx: DbOrTx,
   id: string,
   fromState: string,
-  values: Partial<Pick<ImportJobValues, "mapping" | "parsed" | "options" | "state" | "result">>,
+  values: Partial<
+    Pick<
+      ImportJobValues,
+      "mapping" | "parsed" | "options" | "state" | "result" | "progress" | "failure" | "bytes"
+    >
+  >,
 ): Promise<ImportJob | null> {
   const [row] = await tx
     .update(importJobs)

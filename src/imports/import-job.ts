@@ -4,7 +4,8 @@
  * warnings. No database, no HTTP: the use cases store the outcome (import_jobs) and the pages render it.
  */
 import type { PlanDocument } from "../plans/plan-document.js";
-import { type ColumnMapping, detectStructure } from "./detect.js";
+import { m } from "../web/messages/index.js";
+import { type ColumnMapping, detectStructure, mappingFromHeader } from "./detect.js";
 import {
   DEFAULT_LIMITS,
   formatBytes,
@@ -17,9 +18,12 @@ import {
   readXlsx,
 } from "./grid.js";
 import { gridToPlanDocument, type PreviewRow, type Problem } from "./grid-to-plan.js";
+import type { ProgressPlan } from "./progress-rows.js";
 import { decodeText } from "./read-delimited.js";
 import { adaptSavedMapping } from "./saved-mapping.js";
 import { detectPlanTextKind, type PlanTextKind, parsePlanText, type Warning } from "./text/index.js";
+
+const r = () => m.imports.readers;
 
 export type ImportSourceKind = "xlsx" | "csv" | "text" | "paste";
 
@@ -67,13 +71,48 @@ export type TextParse = {
   lineCount: number;
 };
 
-export type ImportParse = GridParse | TextParse;
+/** Entries of one reporting round from a table (see progress-rows.ts). */
+export type ProgressParse = {
+  mode: "progress";
+  roundId: string;
+  planId: string;
+  planTitle: string;
+  fiscalYear: number;
+  plan: ProgressPlan;
+  headers: string[];
+  sheetNames: string[];
+  encoding: string | null;
+};
+
+/** What a whole-plan import previews. */
+export type PlanParse = GridParse | TextParse;
+
+export type ImportParse = PlanParse | ProgressParse;
+
+/** How far a parse has got, stored on the job while it runs and shown on the job page. */
+export type ImportProgress = {
+  phase: "reading" | "detecting" | "converting" | "storing";
+  /** rows read so far */
+  rows: number;
+  /** rows in all, once known */
+  totalRows: number | null;
+  percent: number;
+};
 
 /** What the commit reported, kept on the job. */
 export type ImportResult = {
+  kind?: "plan";
   planId: string;
   outcome: "created" | "updated" | "unchanged";
   counts: { nodesCreated: number; nodesUpdated: number; nodesDeleted: number; departmentsCreated: string[] };
+};
+
+/** What a progress-entry commit reported, kept on the job. */
+export type ProgressImportResult = {
+  kind: "progress";
+  roundId: string;
+  saved: number;
+  submitted: boolean;
 };
 
 /** Jobs are kept a day: long enough to come back to a preview, short enough not to keep uploads around. */
@@ -91,14 +130,18 @@ export function sourceKindOfFile(name: string): Exclude<ImportSourceKind, "paste
 /** Gives other requests their turn between the heavy steps of a parse (see `parseImportSource`). */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-type ParseRequest = {
+export type ParseRequest = {
   source: ImportSource;
   options: ImportJobOptions;
   /** a mapping to use instead of the detected one (the user's correction) */
   mapping?: ColumnMapping | null;
   /** a saved mapping to adapt to this file (next year's upload) */
   saved?: ColumnMapping | null;
+  /** the user's correction of the header rows ("the header is rows 3–4"): the mapping is detected again from them */
+  headerRows?: number[] | null;
   limits?: ReadLimits;
+  /** told at each step and every few hundred rows read (the job page shows it) */
+  onProgress?: (progress: ImportProgress) => void;
 };
 
 export type ParseOutcome =
@@ -114,15 +157,24 @@ export type ParseOutcome =
 export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome> {
   const { source, options } = req;
   const limits = req.limits ?? DEFAULT_LIMITS;
+  const report = req.onProgress ?? (() => {});
+  report({ phase: "reading", rows: 0, totalRows: null, percent: 0 });
   if (source.bytes && source.bytes.length > limits.maxBytes) {
     return {
       ok: false,
-      reason: `ファイルが大きすぎます（${formatBytes(source.bytes.length)}）。上限は${formatBytes(limits.maxBytes)}です`,
+      reason: r().tooLarge(formatBytes(source.bytes.length), formatBytes(limits.maxBytes)),
     };
   }
   let grid: Result<Grid>;
   if (source.kind === "xlsx") {
-    grid = await readXlsx(source.bytes ?? new Uint8Array(), limits);
+    grid = await readXlsx(source.bytes ?? new Uint8Array(), limits, (rows, totalRows) =>
+      report({
+        phase: "reading",
+        rows,
+        totalRows,
+        percent: Math.floor((rows / Math.max(totalRows, 1)) * 60),
+      }),
+    );
   } else if (source.kind === "csv") {
     grid = readCsv(source.bytes ?? new Uint8Array(), limits);
   } else if (source.kind === "paste") {
@@ -143,6 +195,8 @@ export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome
       return { ok: true, parse: parseProse(text, source, options), mapping: null };
   }
   if (!grid.ok) return grid;
+  const totalRows = grid.value.sheets.reduce((n, s) => n + s.rows.length, 0);
+  report({ phase: "detecting", rows: totalRows, totalRows, percent: 60 });
   await yieldToEventLoop();
 
   let mapping: ColumnMapping;
@@ -159,6 +213,12 @@ export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome
     if (!detected.ok) return detected;
     mapping = detected.value.mapping;
   }
+  if (req.headerRows) {
+    const corrected = remapHeaderRows(grid.value, mapping, req.headerRows);
+    if (!corrected.ok) return corrected;
+    mapping = corrected.value;
+  }
+  report({ phase: "converting", rows: totalRows, totalRows, percent: 70 });
   await yieldToEventLoop();
 
   const { doc, problems, preview } = gridToPlanDocument(grid.value, mapping, {
@@ -170,6 +230,7 @@ export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome
   applyTarget(doc, options);
   const sheet = grid.value.sheets.find((s) => s.name === mapping.sheet);
   const lastHeader = Math.max(...mapping.headerRows);
+  report({ phase: "storing", rows: totalRows, totalRows, percent: 95 });
   return {
     ok: true,
     mapping,
@@ -205,5 +266,47 @@ function applyTarget(doc: PlanDocument, options: ImportJobOptions): void {
 
 /** Problems that block a commit: every located problem of a table; none for PDF prose (its warnings inform). */
 export function blockingProblems(parse: ImportParse): Problem[] {
-  return parse.mode === "grid" ? parse.problems : [];
+  if (parse.mode === "grid") return parse.problems;
+  if (parse.mode === "progress") return parse.plan.problems;
+  return [];
+}
+
+/**
+ * The mapping detected again from header rows the user named (1-based, on the mapped sheet). Refuses rows outside
+ * the sheet, more than three rows, or rows that are not consecutive.
+ */
+export function remapHeaderRows(
+  grid: Grid,
+  mapping: ColumnMapping,
+  headerRows: number[],
+): Result<ColumnMapping> {
+  const sheet = grid.sheets.find((s) => s.name === mapping.sheet) ?? grid.sheets[0];
+  if (!sheet) return { ok: false, reason: "シートがありません" };
+  const rows = [...new Set(headerRows)].sort((a, b) => a - b);
+  const last = sheet.rows[sheet.rows.length - 1]?.sourceRow ?? 0;
+  if (rows.length === 0 || rows.length > 2)
+    return { ok: false, reason: "見出し行は1行か2行で指定してください（例: 3-4）" };
+  if (rows.some((r, i) => i > 0 && r !== rows[i - 1]! + 1))
+    return { ok: false, reason: "見出し行は続いた行で指定してください（例: 3-4）" };
+  if (rows[0]! < 1 || rows[rows.length - 1]! >= last)
+    return {
+      ok: false,
+      reason: `見出し行はシート「${sheet.name}」の1〜${Math.max(last - 1, 1)}行目で指定してください`,
+    };
+  return { ok: true, value: mappingFromHeader(sheet, rows) };
+}
+
+/** "3-4", "３〜４", "3,4" or "3" → [3, 4] / [3] (one or two rows); null when it cannot be read. Empty → []. */
+export function parseHeaderRows(text: string): number[] | null {
+  const t = text.normalize("NFKC").replace(/\s+/g, "").replace(/行目?/g, "");
+  if (t === "") return [];
+  const range = /^(\d{1,6})[-~〜～](\d{1,6})$/.exec(t);
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2]);
+    if (b < a || b - a > 1) return null;
+    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  }
+  if (/^\d{1,6}(,\d{1,6})?$/.test(t)) return t.split(",").map(Number);
+  return null;
 }

@@ -1,7 +1,13 @@
 import { customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "../accounts/accounts.table.js";
 import type { ColumnMapping } from "./detect.js";
-import type { ImportJobOptions, ImportParse, ImportResult } from "./import-job.js";
+import type {
+  ImportJobOptions,
+  ImportParse,
+  ImportProgress,
+  ImportResult,
+  ProgressImportResult,
+} from "./import-job.js";
 
 /** bytea as Uint8Array on every driver (pg gives a Buffer, PGlite a Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -33,10 +39,17 @@ export const importJobs = pgTable(
     options: jsonb("options").$type<ImportJobOptions>().notNull(),
     /** the mapping in use (detected, corrected or adapted from a saved one); null for PDF prose */
     mapping: jsonb("mapping").$type<ColumnMapping | null>(),
-    parsed: jsonb("parsed").$type<ImportParse>().notNull(),
-    /** parsed | committed | failed */
+    /** null while the source is being parsed (state `parsing`) */
+    parsed: jsonb("parsed").$type<ImportParse>(),
+    /** parsing | parsed | committed | failed */
     state: text("state").notNull().default("parsed"),
-    result: jsonb("result").$type<ImportResult | null>(),
+    /** plan (a whole plan) | progress (entries of a reporting round) */
+    target: text("target").notNull().default("plan"),
+    /** how far the parse has got (rows read, percent), for the job page while state is `parsing` */
+    progress: jsonb("progress").$type<ImportProgress | null>(),
+    /** why the parse failed (Japanese, for the clerk), when state is `failed` */
+    failure: text("failure"),
+    result: jsonb("result").$type<ImportResult | ProgressImportResult | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

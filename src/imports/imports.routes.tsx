@@ -2,12 +2,16 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { CurrentUser } from "../accounts/account.js";
+import { findHomeOrganisation } from "../accounts/organisation.repository.js";
+import { can } from "../accounts/permissions.js";
 import { parseFiscalYear } from "../japanese/fiscal-year.js";
+import { formatFiscalYear } from "../japanese/index.js";
 import { exportPlanDocument } from "../plans/export-plan-document.js";
 import { MessagePage } from "../plans/pages/components.js";
 import { findPlan, findPlanByIdentity, listPlans } from "../plans/plan.repository.js";
 import type { Failure } from "../plans/plan-use-case.js";
-import { authorize } from "../web/auth.js";
+import { findRound } from "../progress/progress.repository.js";
+import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
@@ -15,11 +19,20 @@ import { commitImport } from "./commit-import.js";
 import { findImportJobFor } from "./find-import-job.js";
 import { DEFAULT_LIMITS, formatBytes } from "./grid.js";
 import { diffPlanDocuments } from "./import-diff.js";
-import { type ImportSource, type ImportSourceKind, sourceKindOfFile } from "./import-job.js";
+import {
+  type ImportSource,
+  type ImportSourceKind,
+  type PlanParse,
+  parseHeaderRows,
+  sourceKindOfFile,
+} from "./import-job.js";
 import { type ImportJob, listImportMappings } from "./import-job.repository.js";
 import { ImportPage } from "./pages/ImportPage.js";
 import { PreviewPage } from "./pages/PreviewPage.js";
+import { JobProgressPage, ProgressPastePage, ProgressPreviewPage } from "./pages/ProgressPages.js";
 import { ResultPage } from "./pages/ResultPage.js";
+import { commitProgressImport, roundEntriesFor, startProgressImport } from "./progress-import.js";
+import { progressTemplateCsv, progressTemplateXlsx } from "./progress-template.js";
 import { remapImport } from "./remap-import.js";
 import { saveImportMapping } from "./save-import-mapping.js";
 import { startImport } from "./start-import.js";
@@ -38,6 +51,12 @@ const user = (c: C) => c.get("user") as CurrentUser;
 
 /** Signed in and allowed to import for their own organisation; otherwise the sign-in redirect or 403. */
 const mayImport: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // a round's bulk entry is open to department staff; its use cases authorise entry by entry
+  if (c.req.path.startsWith("/imports/rounds/")) {
+    const signedIn = requireUser(c);
+    if (signedIn instanceof Response) return signedIn;
+    return next();
+  }
   const u = c.get("user");
   const denied = await authorize(c, "import.run", { orgId: u?.orgId ?? "" });
   if (denied) return denied;
@@ -107,7 +126,7 @@ function fiscalYearOf(raw: string | undefined): number | null | undefined {
 
 async function previewOf(
   c: C,
-  job: ImportJob,
+  job: ImportJob & { parsed: PlanParse },
   extra: { errors?: string[]; status?: 200 | 409 | 422; fiscalYear?: string } = {},
 ) {
   const parsed = job.parsed;
@@ -142,11 +161,52 @@ async function jobFailure(c: C, f: Failure, jobId: string, fiscalYear?: string) 
   if (f.reason === "not_found") return notFoundPage(c);
   const found = await findImportJobFor(deps(c), user(c), jobId);
   if (!found.ok) return notFoundPage(c);
-  return previewOf(c, found.job, {
-    errors: Object.values(f.errors),
-    status: f.reason === "conflict" ? 409 : 422,
-    ...(fiscalYear !== undefined ? { fiscalYear } : {}),
-  });
+  const job = found.job;
+  if (!job.parsed || job.parsed.mode === "progress") return jobPage(c, job, 422);
+  return previewOf(
+    c,
+    { ...job, parsed: job.parsed },
+    {
+      errors: Object.values(f.errors),
+      status: f.reason === "conflict" ? 409 : 422,
+      ...(fiscalYear !== undefined ? { fiscalYear } : {}),
+    },
+  );
+}
+
+/** How long the upload request waits for the parse before redirecting to the job page that shows its progress. */
+const PARSE_WAIT_MS = 1500;
+
+/** A job by its state: still reading (progress, refreshed), failed, committed (result) or parsed (preview). */
+async function jobPage(c: C, job: ImportJob, status: 200 | 422 = 200) {
+  if (job.target === "progress" && job.parsed?.mode === "progress")
+    return c.redirect(`/imports/rounds/${job.parsed.roundId}/jobs/${job.id}`, 303);
+  if (job.state === "parsing" || job.state === "failed" || !job.parsed) {
+    if (job.state === "parsing") c.header("Refresh", "2");
+    return renderPage(c, {
+      title:
+        job.state === "failed"
+          ? m.imports.jobs.failedTitle(job.sourceName)
+          : m.imports.jobs.parsingTitle(job.sourceName),
+      status,
+      body: (
+        <JobProgressPage
+          sourceName={job.sourceName}
+          progress={job.progress ?? null}
+          failure={job.state === "failed" ? (job.failure ?? m.imports.jobs.notReady) : null}
+        />
+      ),
+    });
+  }
+  if (job.state === "committed" && job.result && job.result.kind !== "progress") {
+    const result = job.result;
+    return renderPage(c, {
+      title: m.imports.result[result.outcome],
+      body: <ResultPage sourceName={job.sourceName} result={result} />,
+    });
+  }
+  if (job.parsed.mode === "progress") return notFoundPage(c);
+  return previewOf(c, { ...job, parsed: job.parsed });
 }
 
 export const importRoutes = new Hono<AppEnv>()
@@ -181,14 +241,21 @@ export const importRoutes = new Hono<AppEnv>()
       }
       const fiscalYear = fiscalYearOf(values.fiscalYear);
       if (fiscalYear === undefined) return fail({ fiscalYear: m.imports.errors.badYear });
-      const r = await startImport(deps(c), user(c), user(c).orgId, {
-        source,
-        targetPlanId: values.targetPlanId || null,
-        fiscalYear,
-        title: values.title || null,
-        kind: values.kind || null,
-        savedMappingId: values.savedMappingId || null,
-      });
+      const r = await startImport(
+        deps(c),
+        user(c),
+        user(c).orgId,
+        {
+          source,
+          targetPlanId: values.targetPlanId || null,
+          fiscalYear,
+          title: values.title || null,
+          kind: values.kind || null,
+          savedMappingId: values.savedMappingId || null,
+        },
+        // a parse longer than this goes on in a worker; the job page shows its progress meanwhile
+        { waitMs: PARSE_WAIT_MS },
+      );
       if (!r.ok) return r.reason === "forbidden" ? forbiddenPage(c) : fail(r.errors);
       return c.redirect(`/imports/${r.jobId}`, 303);
     },
@@ -208,14 +275,7 @@ export const importRoutes = new Hono<AppEnv>()
   .get("/imports/:id", async (c) => {
     const found = await findImportJobFor(deps(c), user(c), c.req.param("id"));
     if (!found.ok) return jobFailure(c, found, c.req.param("id"));
-    const job = found.job;
-    if (job.state === "committed" && job.result) {
-      return renderPage(c, {
-        title: m.imports.result[job.result.outcome],
-        body: <ResultPage sourceName={job.sourceName} result={job.result} />,
-      });
-    }
-    return previewOf(c, job);
+    return jobPage(c, found.job);
   })
   .post("/imports/:id/mapping", async (c) => {
     const id = c.req.param("id");
@@ -224,6 +284,15 @@ export const importRoutes = new Hono<AppEnv>()
     for (const [k, v] of Object.entries(body))
       if (k.startsWith("col.") && typeof v === "string") columns[k] = v;
     const rawYear = typeof body.fiscalYear === "string" ? body.fiscalYear : "";
+    const rawHeaderRows = typeof body.headerRows === "string" ? body.headerRows : "";
+    const headerRows = parseHeaderRows(rawHeaderRows);
+    if (headerRows === null)
+      return jobFailure(
+        c,
+        { ok: false, reason: "invalid", errors: { headerRows: m.imports.headerRows.bad } },
+        id,
+        rawYear,
+      );
     const fiscalYear = fiscalYearOf(rawYear);
     if (fiscalYear === undefined)
       return jobFailure(
@@ -232,7 +301,7 @@ export const importRoutes = new Hono<AppEnv>()
         id,
         rawYear,
       );
-    const r = await remapImport(deps(c), user(c), id, { fiscalYear, columns });
+    const r = await remapImport(deps(c), user(c), id, { fiscalYear, columns, headerRows });
     if (!r.ok) return jobFailure(c, r, id, rawYear);
     return c.redirect(`/imports/${id}`, 303);
   })
@@ -249,4 +318,159 @@ export const importRoutes = new Hono<AppEnv>()
     const r = await saveImportMapping(deps(c), user(c), id, { name });
     if (!r.ok) return jobFailure(c, r, id);
     return c.redirect(`/imports/${id}?saved=${encodeURIComponent(name.trim())}`, 303);
+  })
+  // --- a reporting round's bulk entry (department staff and the plan owner) ---
+  .get("/imports/rounds/:roundId", async (c) => {
+    const ctx = await roundContext(c);
+    if (ctx instanceof Response) return ctx;
+    return pastePage(c, ctx, {}, {}, 200);
+  })
+  .post(
+    "/imports/rounds/:roundId",
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: async (c) => {
+        const ctx = await roundContext(c);
+        if (ctx instanceof Response) return ctx;
+        return pastePage(c, ctx, {}, { source: m.imports.errors.tooLarge(LIMIT_LABEL) }, 413);
+      },
+    }),
+    async (c) => {
+      const ctx = await roundContext(c);
+      if (ctx instanceof Response) return ctx;
+      const body = await c.req.parseBody();
+      const paste = typeof body.paste === "string" && body.paste.trim() ? body.paste : null;
+      const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+      const values = { paste: paste ?? "" };
+      if (file && paste) return pastePage(c, ctx, values, { source: m.imports.errors.bothSources }, 422);
+      if (!file && !paste) return pastePage(c, ctx, values, { source: m.imports.errors.noSource }, 422);
+      if (file && file.size > MAX_UPLOAD)
+        return pastePage(c, ctx, values, { source: m.imports.errors.tooLarge(LIMIT_LABEL) }, 413);
+      let source: ImportSource;
+      if (file) {
+        const kind = sourceKindOfFile(file.name);
+        if (kind !== "xlsx" && kind !== "csv")
+          return pastePage(c, ctx, values, { source: m.imports.errors.unsupported(file.name) }, 422);
+        source = { kind, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), text: null };
+      } else {
+        source = { kind: "paste", name: m.imports.preview.kinds.paste, bytes: null, text: paste };
+      }
+      const r = await startProgressImport(deps(c), user(c), ctx.round.id, source);
+      if (!r.ok) {
+        if (r.reason === "forbidden") return forbiddenPage(c);
+        if (r.reason === "not_found") return notFoundPage(c);
+        return pastePage(c, ctx, values, r.errors, 422);
+      }
+      return c.redirect(`/imports/rounds/${ctx.round.id}/jobs/${r.jobId}`, 303);
+    },
+  )
+  .get("/imports/rounds/:roundId/template.xlsx", async (c) => {
+    const ctx = await roundContext(c);
+    if (ctx instanceof Response) return ctx;
+    return c.body(new Uint8Array(await progressTemplateXlsx(ctx.entries, ctx.round.fieldsAsked)), 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="progress.xlsx"`,
+    });
+  })
+  .get("/imports/rounds/:roundId/template.csv", async (c) => {
+    const ctx = await roundContext(c);
+    if (ctx instanceof Response) return ctx;
+    return c.body(new Uint8Array(progressTemplateCsv(ctx.entries, ctx.round.fieldsAsked)), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="progress.csv"`,
+    });
+  })
+  .get("/imports/rounds/:roundId/jobs/:id", async (c) => progressJobPage(c, [], 200))
+  .post("/imports/rounds/:roundId/jobs/:id/commit", async (c) => {
+    const body = await c.req.parseBody();
+    const r = await commitProgressImport(deps(c), user(c), c.req.param("id"), {
+      submit: body.submit === "1",
+    });
+    if (!r.ok) {
+      if (r.reason === "forbidden") return forbiddenPage(c);
+      if (r.reason === "not_found") return notFoundPage(c);
+      return progressJobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
+    }
+    return c.redirect(`/imports/rounds/${r.roundId}/jobs/${c.req.param("id")}`, 303);
   });
+
+type RoundContext = {
+  round: NonNullable<Awaited<ReturnType<typeof findRound>>>;
+  planTitle: string;
+  yearLabel: string;
+  entries: Awaited<ReturnType<typeof roundEntriesFor>> extends infer R
+    ? R extends { entries: infer E }
+      ? E
+      : never
+    : never;
+};
+
+/** The round of the path, in the user's organisation, with the entries the user may fill; else 404/403. */
+async function roundContext(c: C): Promise<RoundContext | Response> {
+  const u = user(c);
+  const id = c.req.param("roundId") ?? "";
+  const round = /^[0-9a-f-]{36}$/i.test(id) ? await findRound(db(c), id) : null;
+  if (!round || round.orgId !== u.orgId) return notFoundPage(c);
+  const loaded = await roundEntriesFor(deps(c), u, round);
+  if ("ok" in loaded) return notFoundPage(c);
+  if (!loaded.entries.some((e) => e.editable) && !can(u, "round.manage", { orgId: round.orgId }))
+    return forbiddenPage(c);
+  const style = (await findHomeOrganisation(db(c), u.orgId))?.yearStyle ?? "wareki";
+  return {
+    round,
+    planTitle: loaded.plan.title,
+    yearLabel: formatFiscalYear(round.fiscalYear, style as "wareki"),
+    entries: loaded.entries,
+  };
+}
+
+function pastePage(
+  c: C,
+  ctx: RoundContext,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 413 | 422,
+) {
+  return renderPage(c, {
+    title: m.imports.progress.title(ctx.planTitle, ctx.yearLabel),
+    status,
+    body: (
+      <ProgressPastePage
+        roundId={ctx.round.id}
+        planTitle={ctx.planTitle}
+        yearLabel={ctx.yearLabel}
+        ownOnly={!can(user(c), "round.manage", { orgId: ctx.round.orgId })}
+        limit={LIMIT_LABEL}
+        state={{ values, errors }}
+      />
+    ),
+  });
+}
+
+async function progressJobPage(c: C, errors: string[], status: 200 | 409 | 422) {
+  const found = await findImportJobFor(deps(c), user(c), c.req.param("id") ?? "");
+  if (!found.ok) return found.reason === "forbidden" ? forbiddenPage(c) : notFoundPage(c);
+  const job = found.job;
+  const parse = job.parsed;
+  if (parse?.mode !== "progress" || parse.roundId !== c.req.param("roundId")) return notFoundPage(c);
+  const style = (await findHomeOrganisation(db(c), job.orgId))?.yearStyle ?? "wareki";
+  return renderPage(c, {
+    title: m.imports.progress.previewTitle(job.sourceName),
+    status,
+    body: (
+      <ProgressPreviewPage
+        jobId={job.id}
+        roundId={parse.roundId}
+        sourceName={job.sourceName}
+        parse={parse}
+        yearLabel={formatFiscalYear(parse.fiscalYear, style as "wareki")}
+        errors={errors}
+        committed={
+          job.state === "committed" && job.result?.kind === "progress"
+            ? { saved: job.result.saved, submitted: job.result.submitted }
+            : null
+        }
+      />
+    ),
+  });
+}

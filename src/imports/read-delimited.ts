@@ -4,6 +4,7 @@
  * strict UTF-8 → CP932 via the built-in WHATWG Shift_JIS decoder (which is Windows-31J, so ① Ⅰ ㈱ decode).
  */
 import { parse } from "csv-parse/sync";
+import { m } from "../web/messages/index.js";
 import {
   DEFAULT_LIMITS,
   formatBytes,
@@ -15,6 +16,8 @@ import {
   type ReadLimits,
   type Result,
 } from "./grid.js";
+
+const r = () => m.imports.readers;
 
 export type DecodedText = {
   text: string;
@@ -46,7 +49,7 @@ export function decodeText(bytes: Uint8Array): Result<DecodedText> {
   } catch {
     return {
       ok: false,
-      reason: "ファイルの先頭にBOMがありますが、その後の内容がその文字コードとして読めません",
+      reason: r().badAfterBom,
     };
   }
   try {
@@ -59,8 +62,7 @@ export function decodeText(bytes: Uint8Array): Result<DecodedText> {
   } catch {
     return {
       ok: false,
-      reason:
-        "文字コードを判別できません（UTF-8・Shift_JIS・UTF-16のいずれでもありません）。CSVとして保存し直してください",
+      reason: r().unknownEncoding,
     };
   }
 }
@@ -93,7 +95,7 @@ export function readCsv(bytes: Uint8Array, limits: ReadLimits = DEFAULT_LIMITS):
   if (bytes.length > limits.maxBytes) {
     return {
       ok: false,
-      reason: `ファイルが大きすぎます（${formatBytes(bytes.length)}）。上限は${formatBytes(limits.maxBytes)}です`,
+      reason: r().tooLarge(formatBytes(bytes.length), formatBytes(limits.maxBytes)),
     };
   }
   const decoded = decodeText(bytes);
@@ -148,7 +150,7 @@ function checkTextSize(text: string, limits: ReadLimits): Result<never> | null {
   if (approxBytes > limits.maxBytes) {
     return {
       ok: false,
-      reason: `貼り付けた内容が大きすぎます（${formatBytes(approxBytes)}）。上限は${formatBytes(limits.maxBytes)}です`,
+      reason: r().pasteTooLarge(formatBytes(approxBytes), formatBytes(limits.maxBytes)),
     };
   }
   return null;
@@ -187,16 +189,16 @@ function parseDelimited(text: string, delimiter: "," | "\t", limits: ReadLimits)
 
 function csvErrorMessage(e: unknown): string {
   const err = e as { code?: string; lines?: number; message?: string };
-  const where = typeof err.lines === "number" ? `${err.lines}行目付近: ` : "";
+  const where = typeof err.lines === "number" ? r().near(err.lines) : "";
   switch (err.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return `${where}「"」で始まるセルが閉じられていません。セル内の「"」は「""」と二重にしてください`;
+      return r().quoteNotClosed(where);
     case "CSV_MAX_RECORD_SIZE":
-      return `${where}1行が長すぎます（区切り文字が正しくない可能性があります）`;
+      return r().recordTooLong(where);
     case "CSV_INVALID_CLOSING_QUOTE":
-      return `${where}「"」の使い方が正しくありません`;
+      return r().badClosingQuote(where);
     default:
-      return `${where}CSVとして読み取れませんでした`;
+      return r().notCsv(where);
   }
 }
 
@@ -207,7 +209,7 @@ function checkWidth(cells: string[], row: number, limits: ReadLimits): Result<ne
   if (width > limits.maxColumns) {
     return {
       ok: false,
-      reason: `${row}行目に${width}列あります。読み込める列数は${limits.maxColumns}列までです`,
+      reason: r().tooWide(row, width, limits.maxColumns),
     };
   }
   return null;
@@ -216,14 +218,14 @@ function checkWidth(cells: string[], row: number, limits: ReadLimits): Result<ne
 function tooManyRows(count: number, limits: ReadLimits, atLeast = false): Result<never> {
   return {
     ok: false,
-    reason: `行数が多すぎます（${count}行${atLeast ? "以上" : ""}）。読み込める行数は${limits.maxRows}行までです`,
+    reason: r().tooManyRows(count, atLeast, limits.maxRows),
   };
 }
 
 function tooLongCell(row: number, column: number, length: number, limits: ReadLimits): Result<never> {
   return {
     ok: false,
-    reason: `${row}行目の${column + 1}列目のセルが長すぎます（${length}文字）。1セル${limits.maxCellLength}文字までです`,
+    reason: r().cellTooLong(row, column + 1, length, limits.maxCellLength),
   };
 }
 

@@ -3,7 +3,9 @@
  * value on every cell of a range, which would duplicate a category title across a row); see ecosystem.md on
  * `cell.master`. The zip is checked by `inspectXlsxZip` before exceljs sees it.
  */
-import ExcelJS from "exceljs";
+import { createRequire } from "node:module";
+import type ExcelJS from "exceljs";
+import { m } from "../web/messages/index.js";
 import {
   DEFAULT_LIMITS,
   formatBytes,
@@ -18,40 +20,53 @@ import {
 } from "./grid.js";
 import { inspectXlsxZip } from "./zip-guard.js";
 
+let loaded: typeof ExcelJS | null = null;
+/** exceljs takes ~1 s to load: loaded with the first workbook, not at start-up (cold start of every app process). */
+export function exceljs(): typeof ExcelJS {
+  loaded ??= createRequire(import.meta.url)("exceljs") as typeof ExcelJS;
+  return loaded;
+}
+const say = () => m.imports.readers;
+
 export async function readXlsx(
   bytes: Uint8Array,
   limits: ReadLimits = DEFAULT_LIMITS,
+  onRows?: (rowsRead: number, totalRows: number) => void,
 ): Promise<Result<Grid>> {
   if (bytes.length > limits.maxBytes) {
     return {
       ok: false,
-      reason: `ファイルが大きすぎます（${formatBytes(bytes.length)}）。上限は${formatBytes(limits.maxBytes)}です`,
+      reason: say().tooLarge(formatBytes(bytes.length), formatBytes(limits.maxBytes)),
     };
   }
   const zip = inspectXlsxZip(bytes, limits);
   if (!zip.ok) return zip;
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   try {
     // exceljs's typings ask for its own Buffer type; a Node Buffer view over the same memory is what it reads.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {
     return {
       ok: false,
-      reason: "xlsxファイルの中身を読み取れませんでした。Excelで開けるか確かめ、保存し直してください",
+      reason: say().unreadable,
     };
   }
   const sheets: GridSheet[] = [];
   for (const ws of workbook.worksheets) {
-    const sheet = readSheet(ws, limits);
+    const sheet = readSheet(ws, limits, onRows);
     if (!sheet.ok) return sheet;
     sheets.push(sheet.value);
   }
-  if (sheets.length === 0) return { ok: false, reason: "xlsxファイルにワークシートがありません" };
+  if (sheets.length === 0) return { ok: false, reason: say().noSheets };
   return { ok: true, value: { kind: "xlsx", encoding: null, delimiter: null, sheets } };
 }
 
-function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet> {
+function readSheet(
+  ws: ExcelJS.Worksheet,
+  limits: ReadLimits,
+  onRows?: (rowsRead: number, totalRows: number) => void,
+): Result<GridSheet> {
   const name = ws.name;
   // Find the extent of cells that hold a value: formatting alone (a styled empty row to column XFD) does not count.
   let lastRow = 0;
@@ -61,12 +76,12 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
     if (problem) return;
     let rowLast = 0;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (cell.type !== ExcelJS.ValueType.Null && cell.type !== ExcelJS.ValueType.Merge) rowLast = col;
+      if (cell.type !== exceljs().ValueType.Null && cell.type !== exceljs().ValueType.Merge) rowLast = col;
     });
     if (rowLast > 0) {
       lastRow = rowNumber;
       if (rowLast > limits.maxColumns) {
-        problem = `シート「${name}」${rowNumber}行目に${rowLast}列目まで値があります。読み込める列数は${limits.maxColumns}列までです`;
+        problem = say().sheetTooWide(name, rowNumber, rowLast, limits.maxColumns);
       }
       lastColumn = Math.max(lastColumn, rowLast);
     }
@@ -75,7 +90,7 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
   if (lastRow > limits.maxRows) {
     return {
       ok: false,
-      reason: `シート「${name}」の行数が多すぎます（${lastRow}行）。読み込める行数は${limits.maxRows}行までです`,
+      reason: say().sheetTooManyRows(name, lastRow, limits.maxRows),
     };
   }
   const merges = mergeRanges(ws).filter((m) => m.top <= lastRow && m.left <= lastColumn);
@@ -87,7 +102,7 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
     const cells: GridCell[] = [];
     for (let c = 1; c <= lastColumn; c++) {
       const cell = row.getCell(c);
-      if (cell.type === ExcelJS.ValueType.Merge) {
+      if (cell.type === exceljs().ValueType.Merge) {
         const master = cell.master;
         cells.push({
           text: "",
@@ -100,7 +115,7 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
       if (text.length > limits.maxCellLength) {
         return {
           ok: false,
-          reason: `シート「${name}」${cell.address}のセルが長すぎます（${text.length}文字）。1セル${limits.maxCellLength}文字までです`,
+          reason: say().sheetCellTooLong(name, cell.address, text.length, limits.maxCellLength),
         };
       }
       cells.push({
@@ -110,6 +125,7 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): Result<GridSheet>
       });
     }
     rows.push({ sourceRow: r, cells });
+    if (onRows && r % 500 === 0) onRows(r, lastRow);
   }
   return { ok: true, value: { name, rows, columnCount: lastColumn, merges } };
 }

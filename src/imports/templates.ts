@@ -4,8 +4,8 @@
  * CSV (UTF-8 with BOM so that Excel opens it correctly). Both re-import without a problem (see the test).
  */
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import { formatFiscalYear } from "../japanese/index.js";
+import { exceljs } from "./read-xlsx.js";
 
 export type TemplateOptions = {
   /** First fiscal year of the 実施目標年度 columns (Western); five years are printed. */
@@ -55,7 +55,7 @@ const SAMPLES: SampleRow[] = [
 /** The xlsx template: sheet 「計画一覧」, header in rows 1–2, categories in bold across the row. */
 export async function planTemplateXlsx(options: TemplateOptions = {}): Promise<Uint8Array> {
   const first = options.firstYear ?? 2024;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   const ws = wb.addWorksheet("計画一覧");
   const yearStart = COLUMNS.length + 1;
   const yearEnd = yearStart + YEAR_COUNT - 1;

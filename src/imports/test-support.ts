@@ -2,10 +2,13 @@
  * Helpers for the import tests: a minimal zip writer (to build malicious archives that exceljs would never write)
  * and the location of the shared reference documents. Test-only; nothing in the product imports this file.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
 
 export type ZipEntrySpec = {
   name: string;
@@ -67,3 +70,29 @@ export function repoRoot(): string {
 
 /** The reference documents: ../shared/reference-docs beside the checkout, else the copies kept with the demo. */
 export { referenceDocumentsDir as referenceDocsDir } from "../demo/reference-documents.js";
+
+/**
+ * A digest of every row of every table (sessions excepted: signing in and visiting pages touch them), to prove
+ * that refused input leaves the database byte-for-byte as it was.
+ */
+export async function databaseDigest(db: Db, exclude: readonly string[] = ["sessions"]): Promise<string> {
+  const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
+  const tables = rowsOf<{ table_name: string }>(
+    await db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+    ),
+  );
+  const hash = createHash("sha256");
+  for (const { table_name: name } of tables) {
+    if (exclude.includes(name) || !/^[a-z_0-9]+$/.test(name)) continue;
+    const [row] = rowsOf<{ h: string; n: number }>(
+      await db.execute(
+        sql.raw(
+          `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h, count(*)::int as n from "${name}" t`,
+        ),
+      ),
+    );
+    hash.update(`${name}:${row?.n}:${row?.h}\n`);
+  }
+  return hash.digest("hex");
+}

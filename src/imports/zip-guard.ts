@@ -8,7 +8,10 @@
  * further (Node's zlib stops with ERR_BUFFER_TOO_LARGE).
  */
 import { inflateRawSync } from "node:zlib";
+import { m } from "../web/messages/index.js";
 import { formatBytes, type ReadLimits, type Result } from "./grid.js";
+
+const r = () => m.imports.readers;
 
 export type ZipEntryInfo = { name: string; method: number; compressedSize: number; uncompressedSize: number };
 
@@ -17,35 +20,31 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
 
-const CORRUPT =
-  "xlsxファイルが壊れているか、途中までしかありません。Excelで開けるか確かめ、保存し直してください";
-
 export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<ZipEntryInfo[]> {
   if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
     return {
       ok: false,
-      reason:
-        "パスワード付きのファイルか、古い形式（.xls）のファイルです。パスワードを外し、.xlsx形式で保存し直してください",
+      reason: r().oldOrProtected,
     };
   }
   if (bytes.length < 22 || readU32(bytes, 0) !== LOCAL_SIGNATURE) {
-    return { ok: false, reason: "xlsx形式のファイルではありません" };
+    return { ok: false, reason: r().notXlsx };
   }
   const eocd = findEocd(bytes);
-  if (eocd < 0) return { ok: false, reason: CORRUPT };
+  if (eocd < 0) return { ok: false, reason: r().xlsxCorrupt };
   const entryCount = readU16(bytes, eocd + 10);
   const cdSize = readU32(bytes, eocd + 12);
   const cdOffset = readU32(bytes, eocd + 16);
   if (entryCount === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
-    return { ok: false, reason: "ZIP64形式のxlsxには対応していません。Excelで保存し直してください" };
+    return { ok: false, reason: r().zip64 };
   }
   if (entryCount > limits.maxZipEntries) {
     return {
       ok: false,
-      reason: `xlsxファイル内の部品が多すぎます（${entryCount}個、上限${limits.maxZipEntries}個）`,
+      reason: r().tooManyParts(entryCount, limits.maxZipEntries),
     };
   }
-  if (cdOffset + cdSize > eocd) return { ok: false, reason: CORRUPT };
+  if (cdOffset + cdSize > eocd) return { ok: false, reason: r().xlsxCorrupt };
 
   // First pass: the central directory alone, so that declared totals are refused before anything is expanded.
   const entries: (ZipEntryInfo & { localOffset: number })[] = [];
@@ -53,7 +52,7 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
   let p = cdOffset;
   for (let i = 0; i < entryCount; i++) {
     if (p + 46 > bytes.length || readU32(bytes, p) !== CENTRAL_SIGNATURE)
-      return { ok: false, reason: CORRUPT };
+      return { ok: false, reason: r().xlsxCorrupt };
     const flags = readU16(bytes, p + 8);
     const method = readU16(bytes, p + 10);
     const compressedSize = readU32(bytes, p + 20);
@@ -65,14 +64,13 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
     const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength));
     p += 46 + nameLength + extraLength + commentLength;
 
-    if (flags & 1) return { ok: false, reason: "暗号化されたxlsxファイルは読み込めません" };
-    if (method !== 0 && method !== 8)
-      return { ok: false, reason: `xlsx内の「${name}」の圧縮方式に対応していません` };
+    if (flags & 1) return { ok: false, reason: r().encrypted };
+    if (method !== 0 && method !== 8) return { ok: false, reason: r().compression(name) };
     total += uncompressedSize;
     if (total > limits.maxUncompressedBytes) {
       return {
         ok: false,
-        reason: `xlsxファイルを展開すると大きすぎます（${formatBytes(total)}以上、上限${formatBytes(limits.maxUncompressedBytes)}）。圧縮爆弾の疑いがあるため読み込みません`,
+        reason: r().expandsTooMuch(formatBytes(total), formatBytes(limits.maxUncompressedBytes)),
       };
     }
     entries.push({ name, method, compressedSize, uncompressedSize, localOffset });
@@ -83,21 +81,21 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
     if (uncompressedSize > 1024 * 1024 && uncompressedSize > compressedSize * limits.maxCompressionRatio) {
       return {
         ok: false,
-        reason: `xlsx内の「${name}」の圧縮率が異常です（${Math.round(uncompressedSize / Math.max(compressedSize, 1))}倍）。圧縮爆弾の疑いがあるため読み込みません`,
+        reason: r().ratio(name, Math.round(uncompressedSize / Math.max(compressedSize, 1))),
       };
     }
     const data = localData(bytes, localOffset, compressedSize);
-    if (!data) return { ok: false, reason: CORRUPT };
+    if (!data) return { ok: false, reason: r().xlsxCorrupt };
     if (method === 8) {
       try {
         const out = inflateRawSync(data, { maxOutputLength: Math.max(uncompressedSize, 1) });
-        if (out.length !== uncompressedSize) return { ok: false, reason: CORRUPT };
+        if (out.length !== uncompressedSize) return { ok: false, reason: r().xlsxCorrupt };
         if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
           const merges = countOccurrences(out, MERGE_TAG);
           if (merges > limits.maxMergedRanges) {
             return {
               ok: false,
-              reason: `結合セルが多すぎます（1シートに${merges}か所、上限${limits.maxMergedRanges}か所）。不要なセル結合を解除してください`,
+              reason: r().tooManyMerges(merges, limits.maxMergedRanges),
             };
           }
         }
@@ -105,17 +103,17 @@ export function inspectXlsxZip(bytes: Uint8Array, limits: ReadLimits): Result<Zi
         if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
           return {
             ok: false,
-            reason: `xlsx内の「${name}」が申告より大きく展開されます。圧縮爆弾の疑いがあるため読み込みません`,
+            reason: r().lyingSize(name),
           };
         }
-        return { ok: false, reason: CORRUPT };
+        return { ok: false, reason: r().xlsxCorrupt };
       }
     } else if (compressedSize !== uncompressedSize) {
-      return { ok: false, reason: CORRUPT };
+      return { ok: false, reason: r().xlsxCorrupt };
     }
   }
   if (!entries.some((e) => e.name === "[Content_Types].xml")) {
-    return { ok: false, reason: "xlsx形式のファイルではありません（[Content_Types].xml がありません）" };
+    return { ok: false, reason: r().noContentTypes };
   }
   return { ok: true, value: entries.map(({ localOffset: _, ...e }) => e) };
 }

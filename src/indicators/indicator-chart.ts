@@ -2,8 +2,16 @@
  * Target-vs-actual charts as server-rendered SVG (echarts SSR). No script runs in the browser: the SVG is inline
  * markup that the app's CSP allows, and every chart is paired with its data table (the text alternative).
  */
-import * as echarts from "echarts";
+import { createRequire } from "node:module";
+import type * as Echarts from "echarts";
 import type { IndicatorValue } from "./indicator.js";
+
+// echarts takes ~1 s to load: loaded on the first chart, not at start-up (cold start of every app process)
+let loaded: typeof Echarts | null = null;
+const echarts = () => {
+  loaded ??= createRequire(import.meta.url)("echarts") as typeof Echarts;
+  return loaded;
+};
 
 export type ChartInput = {
   title: string;
@@ -26,7 +34,7 @@ const COLORS = { actual: "#1f4e8c", target: "#b5452b", axis: "#333333", grid: "#
  * chart stays readable when printed in black and white). Absent values are gaps, never zero. Positions of the title,
  * legend and grid are explicit, and animation is off, as server-side rendering needs.
  */
-export function chartOption(input: ChartInput): echarts.EChartsCoreOption {
+export function chartOption(input: ChartInput): Echarts.EChartsCoreOption {
   const byYear = new Map(input.values.map((v) => [v.fiscalYear, v]));
   const pick = (k: "target" | "actual") => input.years.map((y) => byYear.get(y.fiscalYear)?.[k] ?? null);
   const series: object[] = [
@@ -128,7 +136,7 @@ function escapeXml(s: string): string {
 
 /** Renders one chart to an SVG string (always disposed, even when rendering fails). */
 export function renderChartSvg(input: ChartInput, label: string, size = CHART_SIZE): string {
-  const chart = echarts.init(null, null, {
+  const chart = echarts().init(null, null, {
     renderer: "svg",
     ssr: true,
     width: size.width,

@@ -9,7 +9,7 @@ import {
   findNodes,
   findOrgDepartments,
   findPlanByIdentity,
-  insertNode,
+  insertNodes,
   insertPlan,
   insertPlanImport,
   replaceNodeDepartments,
@@ -170,6 +170,7 @@ export async function writePlanDocument(
   const gone = existingNodes.filter((n) => !kept.has(n.id)).map((n) => n.id);
   await softDeleteNodes(tx, gone);
   counts.nodesDeleted = gone.length;
+  const fresh: Parameters<typeof insertNodes>[1] = [];
   for (const d of defs) {
     const values = {
       planId: plan.id,
@@ -195,7 +196,7 @@ export async function writePlanDocument(
     const depts: NodeDepartment[] = d.departments.map((n) => deptByName.get(n)!);
     const old = matched.get(d.key);
     if (!old) {
-      await insertNode(tx, { ...values, id: idByKey.get(d.key)! }, depts);
+      fresh.push({ values: { ...values, id: idByKey.get(d.key)! }, depts });
       counts.nodesCreated++;
       continue;
     }
@@ -213,6 +214,8 @@ export async function writePlanDocument(
       if (canonicalJson(oldValues) === canonicalJson(keep)) counts.nodesUpdated++;
     }
   }
+
+  await insertNodes(tx, fresh);
 
   await writePlanIndicators(tx, { orgId, planId: plan.id, nodeIdByKey: idByKey, document });
   const rounds = await writePlanRounds(tx, {

@@ -146,17 +146,37 @@ async function departmentsOf(db: DbOrTx, nodeIds: string[]): Promise<Map<string,
   return out;
 }
 
+/** The responsible departments of a plan's live nodes: one parameter, not one per node (2,000 in a prefecture plan). */
+async function departmentsOfPlan(db: DbOrTx, planId: string): Promise<Map<string, NodeDepartment[]>> {
+  const rows = await db
+    .select({
+      nodeId: planNodeDepartments.nodeId,
+      name: planNodeDepartments.name,
+      departmentId: planNodeDepartments.departmentId,
+    })
+    .from(planNodeDepartments)
+    .innerJoin(planNodes, eq(planNodes.id, planNodeDepartments.nodeId))
+    .where(and(eq(planNodes.planId, planId), isNull(planNodes.deletedAt)))
+    .orderBy(asc(planNodeDepartments.nodeId), asc(planNodeDepartments.position));
+  const out = new Map<string, NodeDepartment[]>();
+  for (const r of rows) {
+    const list = out.get(r.nodeId) ?? [];
+    list.push({ name: r.name, departmentId: r.departmentId });
+    out.set(r.nodeId, list);
+  }
+  return out;
+}
+
 /** The plan's live nodes (not deleted), parents before children is not guaranteed: use buildTree. */
 export async function findNodes(db: DbOrTx, planId: string): Promise<PlanNode[]> {
-  const rows = await db
-    .select()
-    .from(planNodes)
-    .where(and(eq(planNodes.planId, planId), isNull(planNodes.deletedAt)))
-    .orderBy(asc(planNodes.position), asc(planNodes.createdAt));
-  const depts = await departmentsOf(
-    db,
-    rows.map((r) => r.id),
-  );
+  const [rows, depts] = await Promise.all([
+    db
+      .select()
+      .from(planNodes)
+      .where(and(eq(planNodes.planId, planId), isNull(planNodes.deletedAt)))
+      .orderBy(asc(planNodes.position), asc(planNodes.createdAt)),
+    departmentsOfPlan(db, planId),
+  ]);
   return rows.map((r) => toNode(r, depts.get(r.id) ?? []));
 }
 
@@ -179,6 +199,31 @@ export async function insertNode(
   const [row] = await tx.insert(planNodes).values(values).returning();
   await replaceNodeDepartments(tx, row!.id, depts);
   return toNode(row!, depts);
+}
+
+/**
+ * Inserts many new nodes with their departments in a few statements (chunks of 500 rows, in the given order so
+ * that parents precede children): a 10,000-item plan is written in well under a second instead of 30,000 statements.
+ */
+export async function insertNodes(
+  tx: DbOrTx,
+  nodes: { values: NodeValues & { id: string }; depts: NodeDepartment[] }[],
+): Promise<void> {
+  const CHUNK = 500;
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    const chunk = nodes.slice(i, i + CHUNK);
+    await tx.insert(planNodes).values(chunk.map((n) => n.values));
+    const depts = chunk.flatMap((n) =>
+      n.depts.map((d, position) => ({
+        nodeId: n.values.id,
+        position,
+        name: d.name,
+        departmentId: d.departmentId,
+      })),
+    );
+    for (let j = 0; j < depts.length; j += CHUNK)
+      await tx.insert(planNodeDepartments).values(depts.slice(j, j + CHUNK));
+  }
 }
 
 /** Updates when the stored version is `expectedVersion` (and bumps it); null when someone changed it meanwhile. */

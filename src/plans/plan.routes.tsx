@@ -4,7 +4,7 @@ import type { CurrentUser } from "../accounts/account.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { type Action, can } from "../accounts/permissions.js";
 import { readIndicatorSummaries } from "../indicators/plan-indicators.js";
-import { readPlanRounds, roundToShow } from "../progress/index.js";
+import { readRoundToShow } from "../progress/index.js";
 import type { AppEnv } from "../web/context.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
@@ -173,7 +173,7 @@ export const planRoutes = new Hono<AppEnv>()
     const style = await yearStyle(c, g.user);
     const indicatorLines = await readIndicatorSummaries(db(c), plan.id, (y) => fiscalYearLabel(y, style));
     // statuses and 実績 of the latest published round (else the latest round) from the progress capability
-    const round = roundToShow(await readPlanRounds(db(c), plan.id, new Map(nodes.map((n) => [n.id, n.key]))));
+    const round = await readRoundToShow(db(c), plan.id, new Map(nodes.map((n) => [n.id, n.key])));
     return renderPage(c, {
       title: plan.title,
       body: (

@@ -10,6 +10,7 @@ export {
   type PlanRound,
   type RoundCounts,
   readPlanRounds,
+  readRoundToShow,
   roundToShow,
   writePlanRounds,
 } from "./plan-rounds.js";

@@ -249,6 +249,34 @@ export async function readPlanRounds(
   }));
 }
 
+/**
+ * Only the round a plan page shows (see roundToShow), with its entries and stated tallies: one round's rows, not
+ * every fiscal year's (a prefecture plan has 2,000 items × 10 years of entries).
+ */
+export async function readRoundToShow(
+  db: DbOrTx,
+  planId: string,
+  keyByNodeId: ReadonlyMap<string, string>,
+): Promise<PlanRound | null> {
+  const round = roundToShow(await listRoundsOfPlan(db, planId));
+  if (!round) return null;
+  const [entries, tallies] = await Promise.all([
+    findEntries(db, [round.id]),
+    findStatedTallies(db, [round.id]),
+  ]);
+  return {
+    id: round.id,
+    state: round.state,
+    fiscalYear: round.fiscalYear,
+    asOfLabel: round.asOfLabel,
+    asOfDate: round.asOfDate,
+    entries: entries
+      .filter((e) => keyByNodeId.has(e.nodeId))
+      .map((e) => toEntryDef(e, keyByNodeId.get(e.nodeId)!)),
+    statedTallies: tallies.get(round.id) ?? [],
+  };
+}
+
 /** The round a plan page shows: the latest published round (by fiscal year), else the latest round of any state. */
 export function roundToShow<R extends { fiscalYear: number; state: Round["state"] }>(
   rounds: readonly R[],

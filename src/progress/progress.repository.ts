@@ -147,6 +147,24 @@ export async function findEntries(db: DbOrTx, roundIds: string[]): Promise<Entry
   return rows.map(toEntry);
 }
 
+/** How many entries of each round are in each state (the round list's completion), counted in the database. */
+export async function countEntryStates(
+  db: DbOrTx,
+  roundIds: string[],
+): Promise<{ roundId: string; state: EntryState; count: number }[]> {
+  if (roundIds.length === 0) return [];
+  const rows = await db
+    .select({
+      roundId: progressEntries.roundId,
+      state: progressEntries.state,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(progressEntries)
+    .where(inArray(progressEntries.roundId, roundIds))
+    .groupBy(progressEntries.roundId, progressEntries.state);
+  return rows.map((r) => ({ roundId: r.roundId, state: r.state as EntryState, count: Number(r.count) }));
+}
+
 export async function findEntry(db: DbOrTx, entryId: string): Promise<Entry | null> {
   const rows = await db.select().from(progressEntries).where(eq(progressEntries.id, entryId)).limit(1);
   return rows[0] ? toEntry(rows[0]) : null;

@@ -21,6 +21,7 @@ import { RoundBoardPage } from "./pages/RoundBoardPage.js";
 import { NewRoundPage, RoundListPage } from "./pages/RoundPages.js";
 import { boardByDepartment, ENTRY_FIELD_NAMES, type Entry, responsibleDepartmentIds } from "./progress.js";
 import {
+  countEntryStates,
   findEntries,
   findPreviousEntry,
   findRound,
@@ -174,7 +175,7 @@ export const progressRoutes = new Hono<AppEnv>()
       listPlans(db(c), user.orgId),
     ]);
     const titles = new Map(plans.map((p) => [p.id, p.title]));
-    const entries = await findEntries(
+    const counts = await countEntryStates(
       db(c),
       rounds.filter((r) => r.origin === "app").map((r) => r.id),
     );
@@ -185,7 +186,9 @@ export const progressRoutes = new Hono<AppEnv>()
           rounds={rounds
             .filter((r) => titles.has(r.planId))
             .map((round) => {
-              const states = entries.filter((e) => e.roundId === round.id).map((e) => e.state);
+              const states = counts
+                .filter((x) => x.roundId === round.id)
+                .flatMap((x) => Array.from({ length: x.count }, () => x.state));
               return {
                 round,
                 planTitle: titles.get(round.planId)!,

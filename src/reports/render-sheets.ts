@@ -5,8 +5,8 @@
  * Cells starting with = + - @ (and tab/CR) are neutralised against formula injection (OWASP "CSV Injection").
  */
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import { exceljs } from "../imports/read-xlsx.js";
 import type { ReportModel, TableBlock } from "./report-model.js";
 
 /** A cell made safe against formula injection; a lone "-" (the documents' "none") stays as printed. */
@@ -18,7 +18,7 @@ const THIN = { style: "thin" as const, color: { argb: "FF333333" } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = "Kyōdō";
   const tables = model.blocks.filter((b): b is TableBlock => b.type === "table");
   const ncols = Math.max(4, ...tables.map((t) => t.widths.length));

@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { compareStatedTally, countableDefs, type TierTally, tallyByTier } from "../../plans/plan.js";
 import type { EntryDef, NodeDef, PlanDocument } from "../../plans/plan-document.js";
 import { m } from "../../web/messages/index.js";
 import type { ColumnMapping } from "../detect.js";
@@ -10,7 +11,7 @@ import {
   blockingProblems,
   type GridParse,
   type ImportJobOptions,
-  type ImportParse,
+  type PlanParse,
   type TextParse,
 } from "../import-job.js";
 import { choicesOf } from "../mapping-form.js";
@@ -27,7 +28,7 @@ export type PreviewPageProps = {
     sourceKind: "xlsx" | "csv" | "text" | "paste";
     options: ImportJobOptions;
     mapping: ColumnMapping | null;
-    parsed: ImportParse;
+    parsed: PlanParse;
   };
   /** the plan a commit would update, or null for a new plan */
   updates: { title: string } | null;
@@ -35,7 +36,7 @@ export type PreviewPageProps = {
   errors: string[];
   /** the name a mapping was just saved under */
   saved: string | null;
-  values: { fiscalYear: string; mappingName: string };
+  values: { fiscalYear: string; mappingName: string; headerRows?: string };
 };
 
 export const PreviewPage: FC<PreviewPageProps> = (p) => {
@@ -131,7 +132,13 @@ export const PreviewPage: FC<PreviewPageProps> = (p) => {
         </section>
       ) : null}
       {parsed.mode === "grid" && job.mapping ? (
-        <MappingForm jobId={job.id} mapping={job.mapping} parse={parsed} fiscalYear={p.values.fiscalYear} />
+        <MappingForm
+          jobId={job.id}
+          mapping={job.mapping}
+          parse={parsed}
+          fiscalYear={p.values.fiscalYear}
+          headerRows={p.values.headerRows ?? ""}
+        />
       ) : null}
       {parsed.mode === "grid" && job.mapping ? (
         <section aria-labelledby="save-title">
@@ -186,7 +193,7 @@ function fieldName(field: Problem["field"]): string {
   return t.otherFields[field as keyof typeof t.otherFields] ?? field;
 }
 
-const Problems: FC<{ problems: Problem[] }> = ({ problems }) => (
+export const Problems: FC<{ problems: Problem[] }> = ({ problems }) => (
   <section aria-labelledby="problems-title">
     <h2 id="problems-title">{t.problemsTitle}</h2>
     {problems.length === 0 ? (
@@ -251,9 +258,25 @@ const Warnings: FC<{ parse: TextParse }> = ({ parse }) => (
 
 const Legend: FC<{ doc: PlanDocument }> = ({ doc }) => {
   if (doc.tiers.length === 0) return null;
+  const round = doc.rounds[0];
   const stated = new Map(
-    (doc.rounds[0]?.statedTallies ?? []).filter((s) => s.groupBy === "tier").map((s) => [s.group, s.text]),
+    (round?.statedTallies ?? []).filter((s) => s.groupBy === "tier").map((s) => [s.group, s]),
   );
+  // the tally a commit will compute from the items, beside the one the source prints (DOMAIN.md: a real tally error)
+  const status = new Map((round?.entries ?? []).map((e) => [e.nodeKey, e.statusLabel]));
+  const computed = new Map(
+    tallyByTier(
+      countableDefs(doc.nodes),
+      (n) => status.get(n.def.key) ?? null,
+      doc.statusVocabulary,
+      doc.tiers,
+    ).map((x) => [x.tierCode, x]),
+  );
+  const asText = (x: TierTally) =>
+    [
+      ...x.byStatus.map((s) => `${s.count}/${x.total}：${s.label}`),
+      ...(x.unreported > 0 ? [`${x.unreported}/${x.total}：${m.plans.show.noStatus}`] : []),
+    ].join(" ");
   return (
     <section aria-labelledby="legend-title">
       <h2 id="legend-title">{t.legendTitle}</h2>
@@ -263,16 +286,30 @@ const Legend: FC<{ doc: PlanDocument }> = ({ doc }) => {
             <th scope="col">{t.legendCode}</th>
             <th scope="col">{t.legendDefinition}</th>
             <th scope="col">{t.legendStated}</th>
+            <th scope="col">{t.legendComputed}</th>
           </tr>
         </thead>
         <tbody>
-          {doc.tiers.map((tier) => (
-            <tr>
-              <th scope="row">{tier.label}</th>
-              <td>{tier.definition ?? "—"}</td>
-              <td>{stated.get(tier.code) ?? "—"}</td>
-            </tr>
-          ))}
+          {doc.tiers.map((tier) => {
+            const s = stated.get(tier.code);
+            const c = computed.get(tier.code);
+            const diffs = s && c ? compareStatedTally(s.counts, c, doc.statusVocabulary) : [];
+            return (
+              <tr class={diffs.length > 0 ? "plan-tally--differs" : undefined}>
+                <th scope="row">{tier.label}</th>
+                <td>{tier.definition ?? "—"}</td>
+                <td>{s?.text ?? "—"}</td>
+                <td>
+                  {c && round ? asText(c) : "—"}{" "}
+                  {s && c && round ? (
+                    <strong class={diffs.length > 0 ? "badge plan-tally__differs" : "badge"}>
+                      {diffs.length > 0 ? t.legendDiffers : t.legendAgrees}
+                    </strong>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <p class="hint">{t.legendNote}</p>
@@ -395,9 +432,13 @@ const TreeItems: FC<{ doc: PlanDocument; diff: ImportDiff | null }> = ({ doc, di
   );
 };
 
-const MappingForm: FC<{ jobId: string; mapping: ColumnMapping; parse: GridParse; fiscalYear: string }> = (
-  p,
-) => {
+const MappingForm: FC<{
+  jobId: string;
+  mapping: ColumnMapping;
+  parse: GridParse;
+  fiscalYear: string;
+  headerRows: string;
+}> = (p) => {
   const choices = choicesOf(p.mapping);
   const yearColumns = new Set(p.mapping.years.map((y) => y.column));
   return (
@@ -457,6 +498,20 @@ const MappingForm: FC<{ jobId: string; mapping: ColumnMapping; parse: GridParse;
               })}
             </tbody>
           </table>
+        </div>
+        <div class="field">
+          <label for="f-headerRows">{m.imports.headerRows.label}</label>
+          <input
+            type="text"
+            id="f-headerRows"
+            name="headerRows"
+            inputmode="numeric"
+            value={p.headerRows}
+            aria-describedby="h-headerRows"
+          />
+          <p class="hint" id="h-headerRows">
+            {m.imports.headerRows.hint(p.mapping.headerRows.join("-"))}
+          </p>
         </div>
         <div class="field">
           <label for="f-fiscalYear">{m.imports.fiscalYear}</label>

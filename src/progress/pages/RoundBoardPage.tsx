@@ -63,6 +63,11 @@ export const RoundBoardPage: FC<RoundBoardProps> = (p) => {
         </section>
       ) : null}
       {p.canManage ? <RoundActions round={round} /> : null}
+      {round.state === "open" && (p.canManage || p.mine.length > 0) ? (
+        <p>
+          <a href={`/imports/rounds/${round.id}`}>{m.imports.progress.link}</a>
+        </p>
+      ) : null}
       {p.isDepartment ? <MyItems {...p} /> : <OwnerBoard {...p} />}
       {p.isDepartment ? null : <TallyTable rows={p.tally} />}
     </>

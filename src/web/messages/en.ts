@@ -42,6 +42,9 @@ export const en: Messages = {
       `An unexpected error occurred. Please try again later. When you contact us, quote error number "${id}".`,
     backHome: "Back to home",
     badRequestTitle: "The request is not valid",
+    busyTitle: "The service is busy",
+    busyBody: (seconds: number) =>
+      `Too many requests at once. Please wait about ${seconds} seconds and try again.`,
   },
   health: {
     ok: "OK",
@@ -554,6 +557,9 @@ export const en: Messages = {
       legendCode: "Tier",
       legendDefinition: "Definition",
       legendStated: "Tally as stated",
+      legendComputed: "Computed from the items",
+      legendDiffers: "Differs from the document",
+      legendAgrees: "Agrees",
       legendNote:
         "Tallies are computed from the items after the import; the plan page shows where the document disagrees.",
       mappingTitle: "Column mapping",
@@ -601,6 +607,137 @@ export const en: Messages = {
       counts: (c: number, u: number, d: number) => `Items: ${c} added, ${u} updated, ${d} removed`,
       departmentsCreated: (list: string) => `Departments registered: ${list}`,
       openPlan: "Open the plan",
+    },
+    readers: {
+      tooLarge: (size: string, limit: string) => `The file is too large (${size}). The limit is ${limit}`,
+      pasteTooLarge: (size: string, limit: string) =>
+        `The pasted text is too large (${size}). The limit is ${limit}`,
+      badAfterBom: "The file starts with a byte order mark, but what follows cannot be read in that encoding",
+      unknownEncoding: "The text encoding is not UTF-8, Shift_JIS or UTF-16. Save the file as CSV again",
+      tooWide: (row: number, width: number, limit: number) =>
+        `Row ${row} has ${width} columns. At most ${limit} columns can be read`,
+      tooManyRows: (count: number, atLeast: boolean, limit: number) =>
+        `Too many rows (${atLeast ? "at least " : ""}${count}). At most ${limit} rows can be read`,
+      cellTooLong: (row: number, column: number, length: number, limit: number) =>
+        `The cell in row ${row}, column ${column} is too long (${length} characters). At most ${limit} per cell`,
+      quoteNotClosed: (where: string) =>
+        `${where}a cell starting with " is not closed. Double a " inside a cell ("")`,
+      recordTooLong: (where: string) => `${where}a line is too long (the delimiter may be wrong)`,
+      badClosingQuote: (where: string) => `${where}a " is used incorrectly`,
+      notCsv: (where: string) => `${where}the file cannot be read as CSV`,
+      near: (line: number) => `Near line ${line}: `,
+      xlsxCorrupt: "The xlsx file is damaged or incomplete. Check that Excel opens it and save it again",
+      oldOrProtected:
+        "The file is password-protected or in the old .xls format. Remove the password and save as .xlsx",
+      notXlsx: "The file is not in xlsx format",
+      zip64: "ZIP64 xlsx files are not supported. Save the file again in Excel",
+      tooManyParts: (count: number, limit: number) =>
+        `The xlsx file has too many parts (${count}, limit ${limit})`,
+      encrypted: "Encrypted xlsx files cannot be read",
+      compression: (name: string) => `The compression of “${name}” in the xlsx file is not supported`,
+      expandsTooMuch: (size: string, limit: string) =>
+        `The xlsx file expands too much (${size} or more, limit ${limit}). It looks like a zip bomb and is not read`,
+      ratio: (name: string, ratio: number) =>
+        `“${name}” in the xlsx file is compressed ${ratio}-fold. It looks like a zip bomb and is not read`,
+      tooManyMerges: (merges: number, limit: number) =>
+        `Too many merged cells (${merges} on one sheet, limit ${limit}). Unmerge the cells you do not need`,
+      lyingSize: (name: string) =>
+        `“${name}” in the xlsx file expands beyond its declared size. It looks like a zip bomb and is not read`,
+      noContentTypes: "The file is not in xlsx format ([Content_Types].xml is missing)",
+      unreadable: "The contents of the xlsx file cannot be read. Check that Excel opens it and save it again",
+      noSheets: "The xlsx file has no worksheet",
+      sheetTooWide: (sheet: string, row: number, last: number, limit: number) =>
+        `Sheet “${sheet}”, row ${row} has values up to column ${last}. At most ${limit} columns can be read`,
+      sheetTooManyRows: (sheet: string, rows: number, limit: number) =>
+        `Sheet “${sheet}” has too many rows (${rows}). At most ${limit} rows can be read`,
+      sheetCellTooLong: (sheet: string, address: string, length: number, limit: number) =>
+        `Sheet “${sheet}”, cell ${address} is too long (${length} characters). At most ${limit} per cell`,
+    },
+    jobs: {
+      notReady: "This import is still being read, or could not be read, so it cannot be saved.",
+      parsingTitle: (name: string) => `Reading: ${name}`,
+      parsingLead:
+        "A large file is being read. This page refreshes by itself; you can keep using other pages.",
+      phase: {
+        reading: "Reading cells",
+        detecting: "Detecting the header",
+        converting: "Converting to a plan",
+        storing: "Preparing the preview",
+      },
+      rows: (rows: number, total: number | null) =>
+        total === null
+          ? `${rows.toLocaleString("en")} rows`
+          : `${rows.toLocaleString("en")} of ${total.toLocaleString("en")} rows`,
+      percent: (n: number) => `${n}%`,
+      progressLabel: "Reading progress",
+      failedTitle: (name: string) => `Could not be read: ${name}`,
+    },
+    headerRows: {
+      label: "Header rows (optional)",
+      hint: (now: string) =>
+        `If the header is on other rows, enter their numbers (e.g. 3-4); the columns are detected again from them. Now: ${now}`,
+      bad: "Enter the header rows as row numbers such as “3” or “3-4” (one or two rows).",
+    },
+    progress: {
+      sheetName: "Progress entry",
+      link: "Paste from Excel to fill in many entries",
+      title: (plan: string, year: string) => `Bulk progress entry: ${plan} (${year})`,
+      lead: "Copy the progress table in Excel including its header row and paste it here. Items are matched by the No (or item key) column, and the next page shows what changes. Nothing is saved until you press “Save the entries”.",
+      paste: "Table copied from Excel",
+      pasteHint: "Include the header row (No, status, grade, results …). Line breaks inside cells are kept.",
+      file: "or a file (.xlsx, .csv)",
+      submit: "Check the contents",
+      template: "Template with sample rows",
+      scopeOwn: "You can enter only the items of your department; rows of other departments are errors.",
+      scopeAll: "You can enter every item of the plan.",
+      previewTitle: (name: string) => `Check the bulk progress entry: ${name}`,
+      round: "Reporting round",
+      notWritten: "Nothing is saved yet. Check the contents, then press “Save the entries”.",
+      changesTitle: "Changes to be saved",
+      changeCount: (changed: number, same: number) => `${changed} changed, ${same} unchanged`,
+      field: "Field",
+      before: "Now",
+      after: "After import",
+      empty: "(empty)",
+      notAsked: (list: string) => `Not saved because this round does not ask for them: ${list}`,
+      commit: "Save the entries",
+      commitSubmit: "Save and submit",
+      commitBlocked: "Problems remain, so nothing can be saved. Correct the table and paste it again.",
+      nothingToDo: "Nothing changes.",
+      done: (n: number) => `${n} entries saved.`,
+      doneSubmitted: (n: number) => `${n} entries saved and submitted.`,
+      backToRound: "Back to the reporting round",
+      fields: {
+        statusLabel: "Status",
+        grade: "Grade",
+        result: "Results",
+        doText: "Do (D)",
+        checkText: "Check (C)",
+        issuesText: "Issues",
+        actText: "Act (A)",
+        nextTermLabel: "Next-term proposal",
+        nextTermReason: "Reason",
+      },
+      noNumberColumn:
+        "No “No” (number) or “item key” column was found. Include a “No” header so that items can be matched.",
+      noEntryColumn: "No column to enter (status, grade, results …) was found.",
+      noNumber: "the number is empty, so the item is unknown",
+      unknownItem: (label: string) => `this round has no item numbered “${label}”`,
+      whichDepartment: (list: string) =>
+        `several departments (${list}) report on this item; name one in the department column`,
+      duplicate: (first: number) => `the same item is also on row ${first}; keep one row`,
+      notEditable: "this item cannot be entered",
+      notYours: "not an item of your department",
+      notOpen: (state: string) => `this item is “${state}” and cannot be changed until it is returned`,
+      unknownStatus: (value: string, list: string) =>
+        `“${value}” is not one of this plan's statuses (${list})`,
+      unknownGrade: (value: string, list: string) => `“${value}” is not one of this plan's grades (${list})`,
+      tooLong: (max: number) => `at most ${max.toLocaleString("en")} characters`,
+      noRows: "There are no rows to import. Paste the item rows below the header.",
+      roundClosed: "This reporting round no longer accepts entries.",
+      pastDeadline: (deadline: string) => `The deadline (${deadline}) has passed.`,
+      stale: (row: number) =>
+        `The item on row ${row} was changed by someone else after the preview. Paste again and check.`,
     },
   },
   registries: {

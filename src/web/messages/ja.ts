@@ -45,6 +45,9 @@ export const ja = {
       `処理中に予期しないエラーが発生しました。お手数ですが、時間をおいて再度お試しください。お問い合わせの際は、エラー番号「${id}」をお伝えください。`,
     backHome: "ホームへ戻る",
     badRequestTitle: "リクエストが正しくありません",
+    busyTitle: "ただいま混み合っています",
+    busyBody: (seconds: number) =>
+      `アクセスが集中しているため、処理できませんでした。${seconds}秒ほど待ってから、もう一度お試しください。`,
   },
   health: {
     ok: "正常",
@@ -558,6 +561,9 @@ export const ja = {
       legendCode: "区分",
       legendDefinition: "定義",
       legendStated: "資料に記載された集計",
+      legendComputed: "項目から計算した集計",
+      legendDiffers: "資料の記載と異なります",
+      legendAgrees: "一致",
       legendNote: "集計は反映後に項目から計算し直し、資料の記載と食い違う箇所を計画の画面に示します。",
       mappingTitle: "列の対応",
       mappingLead:
@@ -599,6 +605,142 @@ export const ja = {
       counts: (c: number, u: number, d: number) => `項目: 追加 ${c}件・更新 ${u}件・削除 ${d}件`,
       departmentsCreated: (list: string) => `新しく登録した担当課: ${list}`,
       openPlan: "計画を開く",
+    },
+    readers: {
+      tooLarge: (size: string, limit: string) => `ファイルが大きすぎます（${size}）。上限は${limit}です`,
+      pasteTooLarge: (size: string, limit: string) =>
+        `貼り付けた内容が大きすぎます（${size}）。上限は${limit}です`,
+      badAfterBom: "ファイルの先頭にBOMがありますが、その後の内容がその文字コードとして読めません",
+      unknownEncoding:
+        "文字コードを判別できません（UTF-8・Shift_JIS・UTF-16のいずれでもありません）。CSVとして保存し直してください",
+      tooWide: (row: number, width: number, limit: number) =>
+        `${row}行目に${width}列あります。読み込める列数は${limit}列までです`,
+      tooManyRows: (count: number, atLeast: boolean, limit: number) =>
+        `行数が多すぎます（${count}行${atLeast ? "以上" : ""}）。読み込める行数は${limit}行までです`,
+      cellTooLong: (row: number, column: number, length: number, limit: number) =>
+        `${row}行目の${column}列目のセルが長すぎます（${length}文字）。1セル${limit}文字までです`,
+      quoteNotClosed: (where: string) =>
+        `${where}「"」で始まるセルが閉じられていません。セル内の「"」は「""」と二重にしてください`,
+      recordTooLong: (where: string) => `${where}1行が長すぎます（区切り文字が正しくない可能性があります）`,
+      badClosingQuote: (where: string) => `${where}「"」の使い方が正しくありません`,
+      notCsv: (where: string) => `${where}CSVとして読み取れませんでした`,
+      near: (line: number) => `${line}行目付近: `,
+      xlsxCorrupt:
+        "xlsxファイルが壊れているか、途中までしかありません。Excelで開けるか確かめ、保存し直してください",
+      oldOrProtected:
+        "パスワード付きのファイルか、古い形式（.xls）のファイルです。パスワードを外し、.xlsx形式で保存し直してください",
+      notXlsx: "xlsx形式のファイルではありません",
+      zip64: "ZIP64形式のxlsxには対応していません。Excelで保存し直してください",
+      tooManyParts: (count: number, limit: number) =>
+        `xlsxファイル内の部品が多すぎます（${count}個、上限${limit}個）`,
+      encrypted: "暗号化されたxlsxファイルは読み込めません",
+      compression: (name: string) => `xlsx内の「${name}」の圧縮方式に対応していません`,
+      expandsTooMuch: (size: string, limit: string) =>
+        `xlsxファイルを展開すると大きすぎます（${size}以上、上限${limit}）。圧縮爆弾の疑いがあるため読み込みません`,
+      ratio: (name: string, ratio: number) =>
+        `xlsx内の「${name}」の圧縮率が異常です（${ratio}倍）。圧縮爆弾の疑いがあるため読み込みません`,
+      tooManyMerges: (merges: number, limit: number) =>
+        `結合セルが多すぎます（1シートに${merges}か所、上限${limit}か所）。不要なセル結合を解除してください`,
+      lyingSize: (name: string) =>
+        `xlsx内の「${name}」が申告より大きく展開されます。圧縮爆弾の疑いがあるため読み込みません`,
+      noContentTypes: "xlsx形式のファイルではありません（[Content_Types].xml がありません）",
+      unreadable: "xlsxファイルの中身を読み取れませんでした。Excelで開けるか確かめ、保存し直してください",
+      noSheets: "xlsxファイルにワークシートがありません",
+      sheetTooWide: (sheet: string, row: number, last: number, limit: number) =>
+        `シート「${sheet}」${row}行目に${last}列目まで値があります。読み込める列数は${limit}列までです`,
+      sheetTooManyRows: (sheet: string, rows: number, limit: number) =>
+        `シート「${sheet}」の行数が多すぎます（${rows}行）。読み込める行数は${limit}行までです`,
+      sheetCellTooLong: (sheet: string, address: string, length: number, limit: number) =>
+        `シート「${sheet}」${address}のセルが長すぎます（${length}文字）。1セル${limit}文字までです`,
+    },
+    jobs: {
+      notReady: "この取り込みはまだ読み込み中か、読み込めなかったため反映できません。",
+      parsingTitle: (name: string) => `読み込み中: ${name}`,
+      parsingLead:
+        "大きなファイルを読み込んでいます。このページは自動で更新されます。ほかの画面は使い続けられます。",
+      phase: {
+        reading: "セルを読み込み中",
+        detecting: "見出しを判定中",
+        converting: "計画の形に変換中",
+        storing: "確認画面を準備中",
+      },
+      rows: (rows: number, total: number | null) =>
+        total === null
+          ? `${rows.toLocaleString("ja-JP")}行`
+          : `${rows.toLocaleString("ja-JP")}行 / ${total.toLocaleString("ja-JP")}行`,
+      percent: (n: number) => `${n}%`,
+      progressLabel: "読み込みの進み具合",
+      failedTitle: (name: string) => `読み込めませんでした: ${name}`,
+    },
+    headerRows: {
+      label: "見出し行の指定（任意）",
+      hint: (now: string) =>
+        `見出しの行が違うときは行番号を入力してください（例: 3-4）。入力すると、その行から列の対応を判定し直します。いまの見出し行: ${now}`,
+      bad: "見出し行は「3」や「3-4」のように行番号で入力してください（1行か2行）。",
+    },
+    progress: {
+      sheetName: "進捗入力",
+      link: "Excelから貼り付けてまとめて入力",
+      title: (plan: string, year: string) => `進捗の一括入力: ${plan}（${year}）`,
+      lead: "Excelの進捗状況の表を見出しの行ごとコピーして貼り付けてください。「No」（または「項目キー」）の列で項目を照合し、確認画面で変更点を示します。「入力を反映する」を押すまで何も保存されません。",
+      paste: "Excelからコピーした表",
+      pasteHint:
+        "見出し行（No・進捗状況・評価・実績 など）を含めて貼り付けてください。セル内の改行もそのまま読み込みます。",
+      file: "またはファイル（.xlsx・.csv）",
+      submit: "内容を確認する",
+      template: "入力用の見本（サンプル行つき）",
+      scopeOwn: "担当課の項目だけを入力できます。ほかの課の行はエラーになります。",
+      scopeAll: "計画の全項目を入力できます。",
+      previewTitle: (name: string) => `進捗の一括入力の確認: ${name}`,
+      round: "報告の回",
+      notWritten: "まだ保存されていません。内容を確認してから「入力を反映する」を押してください。",
+      changesTitle: "保存される変更",
+      changeCount: (changed: number, same: number) => `変更 ${changed}件・変更なし ${same}件`,
+      field: "項目",
+      before: "現在",
+      after: "取り込み後",
+      empty: "（空欄）",
+      notAsked: (list: string) => `この回では求められていない列のため保存しません: ${list}`,
+      commit: "入力を反映する",
+      commitSubmit: "反映して提出する",
+      commitBlocked: "問題が残っているため反映できません。元の表を直して貼り付け直してください。",
+      nothingToDo: "変更はありません。",
+      done: (n: number) => `${n}件の入力を保存しました。`,
+      doneSubmitted: (n: number) => `${n}件の入力を保存し、提出しました。`,
+      backToRound: "報告の回に戻る",
+      fields: {
+        statusLabel: "進捗状況",
+        grade: "評価",
+        result: "実績",
+        doText: "実行(D)",
+        checkText: "評価(C)",
+        issuesText: "課題",
+        actText: "改善(A)",
+        nextTermLabel: "2期案",
+        nextTermReason: "理由",
+      },
+      noNumberColumn:
+        "「No」（番号）または「項目キー」の列が見つかりません。項目を照合するため、見出しに「No」を含めてください。",
+      noEntryColumn: "進捗状況・評価・実績などの入力する列が見つかりません。",
+      noNumber: "番号が空欄のため、どの項目か分かりません",
+      unknownItem: (label: string) => `「${label}」という番号の項目はこの回にありません`,
+      whichDepartment: (list: string) =>
+        `この項目は複数の課（${list}）が報告します。「担当課」の列で課を指定してください`,
+      duplicate: (first: number) => `同じ項目が${first}行目にもあります。1行にまとめてください`,
+      notEditable: "この項目は入力できません",
+      notYours: "担当課ではない項目のため入力できません",
+      notOpen: (state: string) =>
+        `この項目は「${state}」のため入力できません（差し戻されるまで変更できません）`,
+      unknownStatus: (value: string, list: string) =>
+        `「${value}」はこの計画の進捗区分（${list}）にありません`,
+      unknownGrade: (value: string, list: string) =>
+        `「${value}」はこの計画の評価区分（${list}）にありません`,
+      tooLong: (max: number) => `${max.toLocaleString("ja-JP")}文字以内にしてください`,
+      noRows: "取り込める行がありません。見出しの下に項目の行を含めて貼り付けてください。",
+      roundClosed: "この報告の回は受け付けを終了しています。",
+      pastDeadline: (deadline: string) => `提出期限（${deadline}）を過ぎているため入力できません。`,
+      stale: (row: number) =>
+        `${row}行目の項目は、確認画面を開いた後にほかの人が更新しました。貼り付け直して確認してください。`,
     },
   },
   registries: {

@@ -1,0 +1,84 @@
+/**
+ * Runs `parseImportSource` in a worker thread so that a large workbook does not block other requests: the main
+ * thread only receives progress messages and the outcome. Sources under `WORKER_THRESHOLD_BYTES` are parsed in
+ * this thread (a worker costs about half a second to start, more than such a parse takes). Under tsx the worker is
+ * started through a small bootstrap that registers tsx's loader in the worker (Node 20 does not carry it over); if
+ * the worker cannot start, the parse runs in this thread between turns of the event loop.
+ */
+import { Worker } from "node:worker_threads";
+import {
+  type ImportProgress,
+  type ParseOutcome,
+  type ParseRequest,
+  parseImportSource,
+} from "./import-job.js";
+import type { WorkerMessage } from "./parse-worker.js";
+
+/** The longest a parse may take before it is stopped with a message (a pathological file must not run forever). */
+export const PARSE_TIME_LIMIT_MS = 120_000;
+
+/** Sources at least this large are parsed in a worker thread. */
+export const WORKER_THRESHOLD_BYTES = 256 * 1024;
+
+/** The size a source counts for (pasted text: UTF-16 code units × 2, as the read limits count it). */
+export function sourceBytes(source: ParseRequest["source"]): number {
+  return source.bytes?.length ?? (source.text?.length ?? 0) * 2;
+}
+
+function startWorker(workerData: unknown): Worker {
+  const here = import.meta.url;
+  const options = { workerData, resourceLimits: { maxOldGenerationSizeMb: 512 } };
+  if (!here.endsWith(".ts")) return new Worker(new URL("./parse-worker.js", here), options);
+  const api = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./parse-worker.ts", here).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+export function parseInWorker(
+  req: Omit<ParseRequest, "onProgress">,
+  onProgress: (progress: ImportProgress) => void = () => {},
+  opts: { thresholdBytes?: number } = {},
+): Promise<ParseOutcome> {
+  if (sourceBytes(req.source) < (opts.thresholdBytes ?? WORKER_THRESHOLD_BYTES))
+    return parseImportSource({ ...req, onProgress });
+  let worker: Worker;
+  try {
+    worker = startWorker(req);
+  } catch {
+    return parseImportSource({ ...req, onProgress });
+  }
+  return new Promise<ParseOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: ParseOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(outcome);
+    };
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          reason: "読み込みに時間がかかりすぎたため中止しました。ファイルを分けて取り込んでください",
+        }),
+      PARSE_TIME_LIMIT_MS,
+    );
+    worker.on("message", (msg: WorkerMessage) => {
+      if (msg.type === "progress") onProgress(msg.progress);
+      else if (msg.type === "done") finish(msg.outcome);
+      else finish({ ok: false, reason: "ファイルを読み込めませんでした。形式を確かめてください" });
+    });
+    worker.on("error", () =>
+      finish({
+        ok: false,
+        reason:
+          "ファイルを読み込めませんでした（読み込みに必要なメモリの上限を超えた可能性があります）。ファイルを分けて取り込んでください",
+      }),
+    );
+    worker.on("exit", () =>
+      finish({ ok: false, reason: "ファイルを読み込めませんでした。形式を確かめてください" }),
+    );
+  });
+}
