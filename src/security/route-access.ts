@@ -131,6 +131,14 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "POST /imports/:id/mapping": { access: ADMIN },
   "POST /imports/:id/commit": { access: ADMIN },
   "POST /imports/:id/mappings": { access: ADMIN },
+  // a round's bulk entry: the people who may fill an entry of the round (entry.edit), each job its maker's
+  // (and the administrator's, import.run); the world's job is the department person's
+  "GET /imports/rounds/:roundId": { access: ["admin", "department"] },
+  "POST /imports/rounds/:roundId": { access: ["admin", "department"] },
+  "GET /imports/rounds/:roundId/template.xlsx": { access: ["admin", "department"] },
+  "GET /imports/rounds/:roundId/template.csv": { access: ["admin", "department"] },
+  "GET /imports/rounds/:roundId/jobs/:id": { access: ["admin", "department"] },
+  "POST /imports/rounds/:roundId/jobs/:id/commit": { access: ["admin", "department"] },
   // registries (staff read, a group's person reads and edits its own group; registry.edit writes)
   "GET /registries/groups/import": { access: REGISTRY },
   "POST /registries/groups/import": { access: REGISTRY },

@@ -14,6 +14,7 @@ import type { Database } from "../db/client.js";
 import { seedDemo } from "../demo/seed.js";
 import { rowsOf } from "../ops/table-snapshot.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
+import { openRound } from "../progress/open-round.js";
 import { createGroup } from "../registries/create-group.js";
 import { groupInput, makeGroupUser } from "../registries/registries.factories.js";
 import { saveReportLayout } from "../reports/save-report-layout.js";
@@ -23,7 +24,7 @@ import { createLogger } from "../web/log.js";
 /**
  * The world the security tests walk: the full demo database (three organisations, plans, indicators, budgets,
  * rounds and entries, registries with proposal calls, proposals and matching issues, plans published on the
- * portal), an import job, a saved report layout, and in every organisation one person per role (department
+ * portal), an import job, a round's bulk entry (a progress import job), a saved report layout, and in every organisation one person per role (department
  * staff belonging to the department responsible for the entry under test; the group's person acting for the
  * registry group under test, so the own-group rule lets them in). Every route parameter resolves to a real
  * record; `resolvePath` says which organisation that record belongs to.
@@ -87,10 +88,16 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
     database,
     `select id from budget_lines where plan_id = '${plan.id}' limit 1`,
   );
-  const round = await one<{ id: string }>(
-    database,
-    `select id from progress_rounds where plan_id = '${plan.id}' limit 1`,
-  );
+  // the demo's round of the plan is imported and published: a reporting round is opened on it, as its
+  // administrator would, so that its entries are open to the departments (and to their bulk entry)
+  const opened = await openRound({ db: database.db }, SYSTEM_ACTOR, {
+    planId: plan.id,
+    fiscalYear: 2011,
+    fieldsAsked: ["status", "result", "indicatorActuals"],
+    entryMode: "per-department",
+  });
+  if (!opened.ok) throw new Error(`could not open a round: ${JSON.stringify(opened)}`);
+  const round = opened.round;
   const entry = await one<{ id: string }>(
     database,
     `select id from progress_entries where round_id = '${round.id}' order by id limit 1`,
@@ -171,6 +178,22 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
   const job = /^\/imports\/([0-9a-f-]{36})$/.exec(jobPath)?.[1];
   if (!job) throw new Error(`could not start an import job: ${res.status} ${await res.text()}`);
 
+  // a round's bulk entry by the department staff answering for the entry: its own template pasted back
+  const deptCookie = { cookie: await cookie(people[MIE]!.department) };
+  const template = await app.request(`/imports/rounds/${round.id}/template.csv`, { headers: deptCookie });
+  const upload = new FormData();
+  upload.set("file", new File([await template.arrayBuffer()], "progress.csv", { type: "text/csv" }));
+  const pasted = await app.request(`/imports/rounds/${round.id}`, {
+    method: "POST",
+    headers: { ...deptCookie, origin: ORIGIN },
+    body: upload,
+  });
+  const progressJob = /\/jobs\/([0-9a-f-]{36})$/.exec(pasted.headers.get("location") ?? "")?.[1];
+  if (!progressJob)
+    throw new Error(
+      `could not start a round's bulk entry: ${pasted.status} ${(await pasted.text()).replace(/[\s\S]*<main/, "").slice(0, 1500)}`,
+    );
+
   return {
     app,
     database,
@@ -185,6 +208,7 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
       roundId: round.id,
       entryId: entry.id,
       importId: job,
+      progressImportId: progressJob,
       userId: target.id,
       departmentId: department,
       groupId: group.id,
@@ -214,6 +238,7 @@ export function resolvePath(
     [/^\/admin\/users\//, ids.userId!, YAMAGUCHI],
     [/^\/admin\/departments\//, ids.departmentId!, YAMAGUCHI],
     [/^\/plans\//, ids.planId!, MIE],
+    [/^\/imports\/rounds\//, ids.progressImportId!, MIE],
     [/^\/imports\//, ids.importId!, MIE],
     [/^\/registries\/groups\//, ids.groupId!, YAMAGUCHI],
     [/^\/registries\/projects\//, ids.projectId!, YAMAGUCHI],
