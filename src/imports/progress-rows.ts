@@ -102,7 +102,11 @@ export function labelKey(label: string): string {
 }
 
 const clean = (text: string): string | null => {
-  const v = text.replace(/\r\n?/g, "\n").trim();
+  // the template neutralises cells starting with = + - @ with an apostrophe (progress-template.ts): read back as typed
+  const v = text
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .replace(/^'(?=[=+\-@])/, "");
   return v === "" ? null : v;
 };
 

@@ -36,6 +36,15 @@ const HEADER: Record<EntryFieldName, string> = {
 
 export const KEY_HEADER = "項目キー";
 
+/**
+ * A cell starting with = + - @ (or tab/CR) is prefixed with an apostrophe against formula injection (OWASP "CSV
+ * Injection"), as the reports do; the progress import strips it again (progress-rows.ts), so the template still
+ * re-imports unchanged. A lone "-" (the documents' "none") stays as printed.
+ */
+function safeCell(v: string): string {
+  return v !== "-" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 export function progressTemplateRows(
   entries: readonly RoundEntryForImport[],
   fieldsAsked: readonly string[],
@@ -46,10 +55,10 @@ export function progressTemplateRows(
     .filter((e) => e.editable)
     .map((e) => [
       e.nodeKey,
-      e.label ?? "",
-      e.title,
-      e.departmentName ?? "",
-      ...fields.map((f) => e.values[f] ?? ""),
+      safeCell(e.label ?? ""),
+      safeCell(e.title),
+      safeCell(e.departmentName ?? ""),
+      ...fields.map((f) => safeCell(e.values[f] ?? "")),
     ]);
   return [header, ...rows];
 }
