@@ -9,6 +9,7 @@ import { adminDepartmentRoutes } from "./accounts/admin-departments.routes.js";
 import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
 import { indicatorRoutes } from "./indicators/indicator.routes.js";
+import { noticesRoutes } from "./notices/notices.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
 import { progressRoutes } from "./progress/progress.routes.js";
 import { registriesRoutes } from "./registries/registries.routes.js";
@@ -67,6 +68,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", importRoutes);
   app.route("/", registriesRoutes);
   app.route("/", progressRoutes);
+  app.route("/", noticesRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

@@ -23,6 +23,7 @@ const EXPECTED: Record<Action, Record<Role, "org" | "dept" | "no">> = {
   "entry.edit": { admin: "org", department: "dept", committee: "no", registry: "no", viewer: "no" },
   "entry.review": { admin: "org", department: "no", committee: "no", registry: "no", viewer: "no" },
   "entry.comment": { admin: "org", department: "no", committee: "org", registry: "no", viewer: "no" },
+  "entry.check": { admin: "org", department: "dept", committee: "org", registry: "no", viewer: "no" },
   "indicator.edit": { admin: "org", department: "no", committee: "no", registry: "no", viewer: "no" },
   "actual.enter": { admin: "org", department: "dept", committee: "no", registry: "no", viewer: "no" },
   "import.run": { admin: "org", department: "no", committee: "no", registry: "no", viewer: "no" },

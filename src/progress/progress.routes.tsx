@@ -139,7 +139,7 @@ async function renderEntry(
     mayEdit(user, ctx) &&
     round.state === "open" &&
     !round.locked &&
-    (round.deadline === null || today <= round.deadline) &&
+    (round.deadline === null || today <= round.deadline || round.allowLate) &&
     ["not_started", "draft", "returned"].includes(entry.state);
   const saved = c.req.query("saved");
   return renderPage(c, {
