@@ -60,24 +60,14 @@ export const openRoundInput = z.object({
   /** "7,1" or "7、1" or [7, 1]: days before the deadline to remind unfinished departments */
   reminderDays: z.preprocess(
     (v) =>
-      Array.isArray(v)
-        ? v
-        : typeof v === "string"
-          ? v
-              .split(/[,、，\s]+/)
-              .filter((x) => x !== "")
-              .map((x) => x.normalize("NFKC"))
-          : [],
-    z.array(
-      z.coerce
-        .number({ error: e.reminderDays })
-        .int(e.reminderDays)
-        .min(0, e.reminderDays)
-        .max(60, e.reminderDays),
-      {
+      (Array.isArray(v) ? v : typeof v === "string" ? v.normalize("NFKC").split(/[,、\s]+/) : [])
+        .filter((x) => String(x).trim() !== "")
+        .map((x) => (/^\d+$/.test(String(x).trim()) ? Number(x) : -1)),
+    z
+      .array(z.number())
+      .refine((days) => days.every((n) => Number.isInteger(n) && n >= 0 && n <= 60), {
         error: e.reminderDays,
-      },
-    ),
+      }),
   ),
 });
 export type OpenRoundInput = z.input<typeof openRoundInput>;

@@ -46,6 +46,7 @@ export type ReminderDeps = ProgressDeps & {
 };
 
 export type ReminderSent = {
+  roundId: string;
   departmentId: string;
   departmentName: string;
   recipients: number;
@@ -158,6 +159,7 @@ async function remindRound(
       await recordReminderMailed(deps.db, claimed.id, mailed);
     }
     sent.push({
+      roundId: round.id,
       departmentId: department.id,
       departmentName: department.name,
       recipients: staff.length,
