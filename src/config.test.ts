@@ -10,6 +10,9 @@ describe("configuration from the environment", () => {
     assert.ok(r.config.dataDir.endsWith("/data"));
     assert.equal(r.config.databaseUrl, undefined);
     assert.equal(r.config.demo, true);
+    assert.equal(r.config.reminderIntervalMinutes, 60);
+    const off = loadConfig({ REMINDER_INTERVAL_MINUTES: "0" });
+    assert.ok(off.ok && off.config.reminderIntervalMinutes === 0);
   });
 
   it("reads every variable", () => {
@@ -33,6 +36,8 @@ describe("configuration from the environment", () => {
       [{ PORT: "70000" }, "PORT"],
       [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
       [{ DEMO: "maybe" }, "DEMO"],
+      [{ REMINDER_INTERVAL_MINUTES: "often" }, "REMINDER_INTERVAL_MINUTES"],
+      [{ REMINDER_INTERVAL_MINUTES: "-5" }, "REMINDER_INTERVAL_MINUTES"],
       [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
       [{ NODE_ENV: "production" }, "SESSION_SECRET"],
     ] as const) {

@@ -37,6 +37,13 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("kyodo@localhost"),
+  /** how often the app runs the progress reminder job, in minutes; 0 turns it off (e.g. when cron runs `npm run reminders`) */
+  REMINDER_INTERVAL_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(1440, "must be at most 1440")
+    .default(60),
 });
 
 export type Config = {
@@ -51,6 +58,7 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   smtpUrl: string | undefined;
   mailFrom: string;
+  reminderIntervalMinutes: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -93,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevel: e.LOG_LEVEL,
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,
+      reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     },
   };
 }

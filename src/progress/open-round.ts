@@ -63,11 +63,9 @@ export const openRoundInput = z.object({
       (Array.isArray(v) ? v : typeof v === "string" ? v.normalize("NFKC").split(/[,、\s]+/) : [])
         .filter((x) => String(x).trim() !== "")
         .map((x) => (/^\d+$/.test(String(x).trim()) ? Number(x) : -1)),
-    z
-      .array(z.number())
-      .refine((days) => days.every((n) => Number.isInteger(n) && n >= 0 && n <= 60), {
-        error: e.reminderDays,
-      }),
+    z.array(z.number()).refine((days) => days.every((n) => Number.isInteger(n) && n >= 0 && n <= 60), {
+      error: e.reminderDays,
+    }),
   ),
 });
 export type OpenRoundInput = z.input<typeof openRoundInput>;
