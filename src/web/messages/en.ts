@@ -945,6 +945,11 @@ export const en: Messages = {
       unlock: "Resume entry",
       roundActions: "Survey actions",
       all: "Total",
+      lateAllowed: "late submission accepted",
+      allowLate: "Accept late submission",
+      disallowLate: "Stop accepting late submission",
+      reviewQueue: "Entries waiting for your review",
+      reminded: (n: number) => `Reminded ${n} departments.`,
     },
     tally: {
       title: "Achievement per tier (computed from the entries)",

@@ -943,6 +943,11 @@ export const ja = {
       unlock: "入力停止を解除する",
       roundActions: "調査の操作",
       all: "合計",
+      lateAllowed: "期限後の提出を受付中",
+      allowLate: "期限後の提出を認める",
+      disallowLate: "期限後の提出を認めない",
+      reviewQueue: "あなたの確認待ちの報告",
+      reminded: (n: number) => `${n}課に督促しました。`,
     },
     tally: {
       title: "優先度ごとの達成状況（報告から自動集計）",
