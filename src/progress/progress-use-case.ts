@@ -4,6 +4,7 @@
  * The outcome shape, transactions and authorisation come from the plans capability (plan-use-case.ts).
  */
 import type { Db, DbOrTx } from "../db/client.js";
+import { formatJapaneseDate } from "../japanese/index.js";
 import type { Plan, PlanNode } from "../plans/plan.js";
 import { findNode, findPlan } from "../plans/plan.repository.js";
 import { type Actor, allowed, type Failure, invalid, isSystem, notFound } from "../plans/plan-use-case.js";
@@ -68,7 +69,7 @@ export function refused(refusal: TransitionRefusal): Failure {
     case "round-locked":
       return invalid({ _: e.roundLocked });
     case "past-deadline":
-      return invalid({ _: e.pastDeadline(refusal.deadline) });
+      return invalid({ _: e.pastDeadline(formatJapaneseDate(refusal.deadline, "wareki")) });
     case "comment-required":
       return invalid({ comment: e.commentRequired });
     case "invalid-transition":
