@@ -104,7 +104,8 @@ export function reviewOptions(
         departmentIds: at.step.departmentId ? [at.step.departmentId] : [],
       }) && mayActOnStep(person, at.step);
     return {
-      step: stepLabel(chain, at.index),
+      // a one-step chain (the default) has nothing to tell
+      step: chain.length > 1 ? stepLabel(chain, at.index) : null,
       may,
       mayReturn: may && mayReturnAtStep(person, at.step),
       last: at.index === chain.length - 1,

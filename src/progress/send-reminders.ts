@@ -114,6 +114,8 @@ async function remindRound(
     const staff = people.filter(
       (p) => p.role === "department" && p.disabledAt === null && p.departmentIds.includes(department.id),
     );
+    // nobody to tell (e.g. a 部 above the 課 that report, reached through a 全課 item): no reminder is recorded
+    if (staff.length === 0) continue;
     const message = reminderMessage({
       plan,
       round,
