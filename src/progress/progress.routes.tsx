@@ -13,6 +13,7 @@ import { renderForbidden } from "../web/error-pages.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
 import { approveEntry } from "./approve-entry.js";
+import { carryNextTermProposals } from "./carry-next-term.js";
 import {
   allowLateSubmission,
   closeRound,
@@ -363,7 +364,13 @@ export const progressRoutes = new Hono<AppEnv>()
             .map((s) => s.label)
             .join(" → ")}
           reminders={reminders.map((r) => ({ ...r, departmentName: deptNames.get(r.departmentId) ?? "" }))}
-          notice={c.req.query("reminded") !== undefined ? reminded(Number(c.req.query("reminded"))) : null}
+          notice={
+            c.req.query("reminded") !== undefined
+              ? reminded(Number(c.req.query("reminded")))
+              : c.req.query("carried") !== undefined
+                ? t.board.carried(Number(c.req.query("carried")) || 0)
+                : null
+          }
           isDepartment={isDepartment}
         />
       ),
@@ -466,6 +473,15 @@ export const progressRoutes = new Hono<AppEnv>()
     const r = await remindNow(reminderDeps(c.get("deps")), user, round.id, { version: one(body.version) });
     if (!r.ok) return failurePage(c, r, `/progress/rounds/${round.id}`);
     return c.redirect(`/progress/rounds/${round.id}?reminded=${r.sent.length}`, 303);
+  })
+  .post("/progress/rounds/:id/carry-next-term", async (c) => {
+    const user = requireUser(c);
+    if (isResponse(user)) return user;
+    const round = await loadRoundFor(c, user, c.req.param("id"));
+    if (isResponse(round)) return round;
+    const r = await carryNextTermProposals(deps(c), user, round.id);
+    if (!r.ok) return failurePage(c, r, `/progress/rounds/${round.id}`);
+    return c.redirect(`/progress/rounds/${round.id}?carried=${r.carried}`, 303);
   })
   .post("/progress/entries/:id/contribution", async (c) => {
     const user = requireUser(c);

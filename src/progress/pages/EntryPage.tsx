@@ -12,7 +12,7 @@ import {
   type Round,
 } from "../progress.js";
 import type { Contribution } from "../progress.repository.js";
-import { StateBadge } from "./components.js";
+import { itemName, StateBadge } from "./components.js";
 import { fy } from "./RoundPages.js";
 
 const t = m.progress;
@@ -79,13 +79,13 @@ const time = (d: Date) =>
 
 export const EntryPage: FC<EntryPageProps> = (p) => {
   const asked = p.round.fieldsAsked.flatMap((f) => [...FIELDS_OF[f]]);
-  const itemName = `${p.node.label ? `${p.node.label} ` : ""}${p.node.title}`;
+  const name = itemName(p.node);
   return (
     <>
       <p>
         <a href={`/progress/rounds/${p.round.id}`}>{t.entry.back}</a>
       </p>
-      <h1>{t.entry.title(itemName)}</h1>
+      <h1>{t.entry.title(name)}</h1>
       <dl class="plan-facts">
         <dt>{t.entry.round}</dt>
         <dd>

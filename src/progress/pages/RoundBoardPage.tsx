@@ -121,6 +121,14 @@ const RoundActions: FC<{ round: Round; planId: string }> = ({ round, planId }) =
             label={a.label}
           />
         ))}
+        {round.state !== "open" && round.fieldsAsked.includes("nextTerm") ? (
+          <ActionButton
+            url={`/progress/rounds/${round.id}/carry-next-term`}
+            action="carry"
+            version={round.version}
+            label={t.board.carryNextTerm}
+          />
+        ) : null}
         <a href={`/progress/plans/${planId}/chain`}>{t.chain.link}</a>
       </div>
     </section>

@@ -950,6 +950,9 @@ export const en: Messages = {
       disallowLate: "Stop accepting late submission",
       reviewQueue: "Entries waiting for your review",
       reminded: (n: number) => `Reminded ${n} departments.`,
+      carryNextTerm: "Carry the approved next-term proposals into the plan",
+      carried: (n: number) =>
+        `Next-term proposals carried into ${n} items; the next term's plan will use them.`,
     },
     tally: {
       title: "Achievement per tier (computed from the entries)",
@@ -1048,6 +1051,7 @@ export const en: Messages = {
       committeeCannotReturn: "A committee step cannot return an entry; pass it on with an opinion.",
       notRelated: "Your department is not a related department of this item.",
       notLeadMode: "This item is not consolidated by a lead department.",
+      carryOpenRound: "Close the round before carrying its next-term proposals into the plan.",
     },
   },
   notices: {

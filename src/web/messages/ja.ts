@@ -948,6 +948,8 @@ export const ja = {
       disallowLate: "期限後の提出を認めない",
       reviewQueue: "あなたの確認待ちの報告",
       reminded: (n: number) => `${n}課に督促しました。`,
+      carryNextTerm: "承認済みの次期案を計画に反映する",
+      carried: (n: number) => `${n}件の取組に次期案を反映しました。次期計画の作成時に使われます。`,
     },
     tally: {
       title: "優先度ごとの達成状況（報告から自動集計）",
@@ -1046,6 +1048,7 @@ export const ja = {
       committeeCannotReturn: "審議会・委員会の手順では差し戻しはできません。意見を付けて次へ進めてください。",
       notRelated: "この取組の関係課ではないため、記入できません。",
       notLeadMode: "この取組は主管課のとりまとめの対象ではありません。",
+      carryOpenRound: "次期案の反映は、締め切った調査から行えます。先に調査を締め切ってください。",
     },
   },
   notices: {
