@@ -116,8 +116,23 @@ describe("a department reports progress and the plan owner reviews it", () => {
     const byDept = page.getByRole("region", { name: "担当課ごとの提出状況" });
     const row = byDept.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "県民生活課" }) });
     const cells = (await row.getByRole("cell").allInnerTexts()).map((s) => s.trim());
-    // not started, draft, submitted, returned, approved, total, percent, overdue
-    assert.deepEqual(cells, ["1", "0", "1", "0", "0", "2", "50%", "期限内"]);
+    // not started, draft, submitted, returned, approved, total, percent submitted／approved, overdue
+    assert.deepEqual(cells, ["1", "0", "1", "0", "0", "2", "提出 50%／承認 0%", "期限内"]);
+    // one click reminds the departments with unfinished entries (in-app notices; no SMTP in this server)
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: "load" }),
+      page.getByRole("button", { name: "未提出の課に督促する" }).click(),
+    ]);
+    assert.ok(
+      await page
+        .getByRole("status")
+        .getByText(/課に督促しました。/)
+        .isVisible(),
+    );
+    assert.match(
+      await page.getByRole("region", { name: "督促・リマインダー" }).innerText(),
+      /県民生活課: 手動の督促/,
+    );
     await assertAccessible(page, "board");
     await page.getByRole("link", { name: /^差し戻す.*1 活動拠点の確保$/ }).click();
     await page
@@ -136,8 +151,28 @@ describe("a department reports progress and the plan owner reviews it", () => {
     await signOut(page);
   });
 
-  it("shows the department the returned entry with the reason, ready to edit again", async () => {
+  it("shows the department its reminder among its notices, with the unread count in the header", async () => {
     await signIn(page, server.baseUrl, "staff@demo.kyodo.jp");
+    const link = page.getByRole("link", { name: /^お知らせ/ });
+    assert.match(await link.innerText(), /未読 \d+件/);
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), link.click()]);
+    const reminder = page
+      .getByRole("listitem")
+      .filter({ hasText: "山口県協働推進計画 令和6年度の進捗報告が未提出です" });
+    // the submitted item is not listed; the unfinished ones are
+    assert.match(await reminder.innerText(), /・3 協働事業提案制度\n・4 職員研修/);
+    assert.doesNotMatch(await reminder.innerText(), /活動拠点の確保/);
+    assert.match(await reminder.innerText(), /未読/);
+    await assertAccessible(page, "notices");
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: "load" }),
+      page.getByRole("button", { name: "すべて既読にする" }).click(),
+    ]);
+    assert.doesNotMatch(await page.getByRole("link", { name: /^お知らせ/ }).innerText(), /未読/);
+  });
+
+  it("shows the department the returned entry with the reason, ready to edit again", async () => {
+    await page.goto(`${server.baseUrl}/progress`);
     await page.goto(`${server.baseUrl}/progress/rounds/${roundId}`);
     await page.getByRole("link", { name: "1 活動拠点の確保" }).click();
     assert.ok(await page.getByRole("note").getByText("利用団体の内訳も記入してください。").isVisible());

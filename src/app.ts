@@ -9,6 +9,7 @@ import { adminDepartmentRoutes } from "./accounts/admin-departments.routes.js";
 import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
 import { indicatorRoutes } from "./indicators/indicator.routes.js";
+import { noticesRoutes } from "./notices/notices.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
 import { progressRoutes } from "./progress/progress.routes.js";
@@ -77,6 +78,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", progressRoutes);
   app.route("/", reportRoutes);
   app.route("/", portalRoutes);
+  app.route("/", noticesRoutes);
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

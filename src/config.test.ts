@@ -10,8 +10,11 @@ describe("configuration from the environment", () => {
     assert.ok(r.config.dataDir.endsWith("/data"));
     assert.equal(r.config.databaseUrl, undefined);
     assert.equal(r.config.demo, true);
+    assert.equal(r.config.reminderIntervalMinutes, 60);
     assert.equal(r.config.maxInFlight, 64);
     assert.equal(r.config.maxQueue, 256);
+    const off = loadConfig({ REMINDER_INTERVAL_MINUTES: "0" });
+    assert.ok(off.ok && off.config.reminderIntervalMinutes === 0);
   });
 
   it("reads the request limits, 0 turning the limit off", () => {
@@ -43,6 +46,8 @@ describe("configuration from the environment", () => {
       [{ PORT: "70000" }, "PORT"],
       [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
       [{ DEMO: "maybe" }, "DEMO"],
+      [{ REMINDER_INTERVAL_MINUTES: "often" }, "REMINDER_INTERVAL_MINUTES"],
+      [{ REMINDER_INTERVAL_MINUTES: "-5" }, "REMINDER_INTERVAL_MINUTES"],
       [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
       [{ NODE_ENV: "production" }, "SESSION_SECRET"],
     ] as const) {

@@ -47,6 +47,13 @@ const schema = z.object({
     .int("must be a whole number")
     .min(0, "must be 0 or more")
     .default(256),
+  /** how often the app runs the progress reminder job, in minutes; 0 turns it off (e.g. when cron runs `npm run reminders`) */
+  REMINDER_INTERVAL_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(1440, "must be at most 1440")
+    .default(60),
 });
 
 export type Config = {
@@ -64,6 +71,7 @@ export type Config = {
   /** requests served at once; more wait in a queue of maxQueue, beyond that 503 + Retry-After (0 = no limit) */
   maxInFlight: number;
   maxQueue: number;
+  reminderIntervalMinutes: number;
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -108,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       mailFrom: e.MAIL_FROM,
       maxInFlight: e.MAX_IN_FLIGHT,
       maxQueue: e.MAX_QUEUE,
+      reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     },
   };
 }

@@ -4,6 +4,7 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { migrateDatabase, openDatabase } from "./db/client.js";
 import { seedDemo } from "./demo/seed.js";
+import { startReminderJob } from "./progress/reminder-job.js";
 import { createLogger } from "./web/log.js";
 
 const started = performance.now();
@@ -39,12 +40,15 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(`Kyōdō: http://localhost:${info.port} (${database.kind}: ${database.location}, ${ms} ms)`);
 });
 
+const reminders = startReminderJob({ database, config, log });
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info("shutting down", { signal });
   server.close();
+  await reminders.stop();
   await database.close();
   process.exit(0);
 }

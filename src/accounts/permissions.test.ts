@@ -108,6 +108,14 @@ const EXPECTED: Record<Action, Record<Role, Expect>> = {
     viewer: "no",
     group: "no",
   },
+  "entry.check": {
+    admin: "org",
+    department: "dept",
+    committee: "org",
+    registry: "no",
+    viewer: "no",
+    group: "no",
+  },
   "indicator.edit": {
     admin: "org",
     department: "no",

@@ -22,6 +22,8 @@ export const ACTIONS = [
   "entry.edit",
   "entry.review",
   "entry.comment",
+  /** act on a step of a plan's review chain (the step's role and department are checked by review-chain.ts) */
+  "entry.check",
   // indicators
   "indicator.edit",
   "actual.enter",
@@ -68,6 +70,7 @@ const RULES: Record<Action, Partial<Record<Role, Rule>>> = {
   "entry.edit": { admin: "own-org", department: "own-department" },
   "entry.review": { admin: "own-org" },
   "entry.comment": { admin: "own-org", committee: "own-org" },
+  "entry.check": { admin: "own-org", department: "own-department", committee: "own-org" },
   "indicator.edit": { admin: "own-org" },
   "actual.enter": { admin: "own-org", department: "own-department" },
   "import.run": { admin: "own-org" },

@@ -3,6 +3,7 @@
 export * from "../accounts/accounts.table.js";
 export * from "../imports/import-jobs.table.js";
 export * from "../indicators/indicator.table.js";
+export * from "../notices/notices.table.js";
 export * from "../plans/plan.table.js";
 export * from "../portal/portal.table.js";
 export * from "../progress/progress.table.js";

@@ -29,7 +29,7 @@ async function changeRound(
   actor: Actor,
   roundId: string,
   input: VersionInput,
-  change: (round: Round) => Partial<Pick<Round, "state" | "locked">> | Failure,
+  change: (round: Round) => Partial<Pick<Round, "state" | "locked" | "allowLate">> | Failure,
   action: string,
 ): Promise<RoundOutcome> {
   const parsed = versionInput.safeParse(input);
@@ -51,8 +51,8 @@ async function changeRound(
       action,
       entityType: "progress_round",
       entityId: roundId,
-      before: { state: fresh.state, locked: fresh.locked },
-      after: { state: updated.state, locked: updated.locked },
+      before: { state: fresh.state, locked: fresh.locked, allowLate: fresh.allowLate },
+      after: { state: updated.state, locked: updated.locked, allowLate: updated.allowLate },
     });
     // publishing the year's report freezes the live indicators' actuals of that year (same transaction)
     if (action === "round.publish") await freezeLiveActualsOfRound(tx, actor, updated);
@@ -97,4 +97,21 @@ export const lockRound = (
     input,
     (round) => (round.state === "open" ? { locked } : invalid({ _: m.progress.errors.roundClosed })),
     locked ? "round.lock" : "round.unlock",
+  );
+
+/** Lets departments save and submit after the deadline (or stops it again) while the round is open. Plan owner only. */
+export const allowLateSubmission = (
+  deps: ProgressDeps,
+  actor: Actor,
+  roundId: string,
+  input: VersionInput,
+  allowLate = true,
+) =>
+  changeRound(
+    deps,
+    actor,
+    roundId,
+    input,
+    (round) => (round.state === "open" ? { allowLate } : invalid({ _: m.progress.errors.roundClosed })),
+    allowLate ? "round.allow-late" : "round.disallow-late",
   );

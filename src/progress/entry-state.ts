@@ -5,7 +5,8 @@
  *                   ↑                │
  *                   └──── return ────┘ (with a comment)   returned ─save→ draft, returned ─submit→ submitted
  *
- * A round is open → closed → published; only an open round before its deadline (or locked period) takes edits.
+ * A round is open → closed → published; only an open, unlocked round takes edits, before its deadline unless
+ * the plan owner allowed late submission. Review (return, approve) follows the plan's chain (review-chain.ts).
  */
 export const ENTRY_STATES = ["not_started", "draft", "submitted", "returned", "approved"] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
@@ -15,7 +16,12 @@ export type RoundState = (typeof ROUND_STATES)[number];
 
 export type EntryAction = "save" | "submit" | "return" | "approve" | "reopen";
 
-export type RoundWindow = { state: RoundState; deadline: string | null; locked: boolean };
+export type RoundWindow = {
+  state: RoundState;
+  deadline: string | null;
+  locked: boolean;
+  allowLate?: boolean;
+};
 
 export type TransitionRefusal =
   | { code: "round-closed" }
@@ -48,7 +54,7 @@ export function nextEntryState(
   if (round.state !== "open") return { ok: false, refusal: { code: "round-closed" } };
   if (DEPARTMENT_ACTIONS.has(action)) {
     if (round.locked) return { ok: false, refusal: { code: "round-locked" } };
-    if (round.deadline && opts.today > round.deadline) {
+    if (round.deadline && opts.today > round.deadline && !round.allowLate) {
       return { ok: false, refusal: { code: "past-deadline", deadline: round.deadline } };
     }
   }

@@ -17,6 +17,7 @@ import {
 import { m } from "../web/messages/index.js";
 import { ASKED_FIELDS, cleanText, ENTRY_MODES, expectedEntries, type Round } from "./progress.js";
 import {
+  findReviewChain,
   insertEntries,
   insertEntryVersions,
   insertRound,
@@ -51,6 +52,21 @@ export const openRoundInput = z.object({
   ),
   instructions: optionalText(4000),
   entryMode: z.enum(ENTRY_MODES, { error: e.entryMode }),
+  /** a checkbox: present (any value but "false"/"0") means yes */
+  allowLate: z.preprocess(
+    (v) => (Array.isArray(v) ? v.at(-1) : v) !== undefined && !["", "0", "false"].includes(String(v)),
+    z.boolean(),
+  ),
+  /** "7,1" or "7、1" or [7, 1]: days before the deadline to remind unfinished departments */
+  reminderDays: z.preprocess(
+    (v) =>
+      (Array.isArray(v) ? v : typeof v === "string" ? v.normalize("NFKC").split(/[,、\s]+/) : [])
+        .filter((x) => String(x).trim() !== "")
+        .map((x) => (/^\d+$/.test(String(x).trim()) ? Number(x) : -1)),
+    z.array(z.number()).refine((days) => days.every((n) => Number.isInteger(n) && n >= 0 && n <= 60), {
+      error: e.reminderDays,
+    }),
+  ),
 });
 export type OpenRoundInput = z.input<typeof openRoundInput>;
 
@@ -94,6 +110,9 @@ export async function openRound(
       entryMode: v.entryMode,
       state: "open",
       locked: false,
+      allowLate: v.allowLate,
+      reminderDays: [...new Set(v.reminderDays)].sort((a, b) => b - a),
+      reviewSteps: (await findReviewChain(tx, plan.id))?.steps ?? [],
     });
     const entries = await insertEntries(
       tx,

@@ -148,7 +148,7 @@ describe("a department reporting progress", () => {
     const before = await snapshot();
     const r = await saveEntry(on("2025-02-01"), w.kyodoStaff, entry.id, { version: 1, result: "遅れて入力" });
     assert.ok(!r.ok);
-    assert.match(r.errors._!, /提出期限（2025-01-31）を過ぎている/);
+    assert.match(r.errors._!, /提出期限（令和7年1月31日）を過ぎている/);
     assert.equal(await snapshot(), before);
   });
 

@@ -13,18 +13,24 @@ import {
   type StatedTally,
 } from "./progress.js";
 import {
+  progressContributions,
   progressEntries,
   progressEntryComments,
   progressEntryVersions,
+  progressReminders,
+  progressReviewChains,
   progressRounds,
   progressStatedTallies,
 } from "./progress.table.js";
+import type { ReviewStep } from "./review-chain.js";
 
 type RoundRow = typeof progressRounds.$inferSelect;
 type EntryRow = typeof progressEntries.$inferSelect;
 
-export type RoundValues = Omit<Round, "id" | "version">;
-export type EntryValues = Omit<Entry, "id" | "version" | "updatedAt">;
+type RoundDefaults = "allowLate" | "reminderDays" | "reviewSteps";
+export type RoundValues = Omit<Round, "id" | "version" | RoundDefaults> & Partial<Pick<Round, RoundDefaults>>;
+export type EntryValues = Omit<Entry, "id" | "version" | "updatedAt" | "reviewStep"> &
+  Partial<Pick<Entry, "reviewStep">>;
 
 function toRound(r: RoundRow): Round {
   return {
@@ -42,6 +48,9 @@ function toRound(r: RoundRow): Round {
     entryMode: r.entryMode as EntryMode,
     state: r.state as RoundState,
     locked: r.locked,
+    allowLate: r.allowLate,
+    reminderDays: r.reminderDays,
+    reviewSteps: r.reviewSteps,
     version: r.version,
   };
 }
@@ -55,6 +64,7 @@ function toEntry(r: EntryRow): Entry {
     departmentId: r.departmentId,
     departmentName: r.departmentName,
     state: r.state as EntryState,
+    reviewStep: r.reviewStep,
     statusLabel: r.statusLabel,
     grade: r.grade,
     result: r.result,
@@ -346,4 +356,169 @@ export async function findStatedTallies(db: DbOrTx, roundIds: string[]): Promise
     out.set(r.roundId, list);
   }
   return out;
+}
+
+// --- review chains ----------------------------------------------------------------------------------------------
+
+export async function findReviewChain(
+  db: DbOrTx,
+  planId: string,
+): Promise<{ steps: ReviewStep[]; version: number } | null> {
+  const rows = await db
+    .select()
+    .from(progressReviewChains)
+    .where(eq(progressReviewChains.planId, planId))
+    .limit(1);
+  return rows[0] ? { steps: rows[0].steps, version: rows[0].version } : null;
+}
+
+/** Writes a plan's chain: inserts it (expectedVersion 0) or updates the stored version; false when stale. */
+export async function saveReviewChain(
+  tx: DbOrTx,
+  values: { planId: string; orgId: string; steps: ReviewStep[] },
+  expectedVersion: number,
+): Promise<boolean> {
+  if (expectedVersion === 0) {
+    const rows = await tx
+      .insert(progressReviewChains)
+      .values(values)
+      .onConflictDoNothing()
+      .returning({ planId: progressReviewChains.planId });
+    return rows.length === 1;
+  }
+  const rows = await tx
+    .update(progressReviewChains)
+    .set({ steps: values.steps, updatedAt: new Date(), version: sql`${progressReviewChains.version} + 1` })
+    .where(
+      and(eq(progressReviewChains.planId, values.planId), eq(progressReviewChains.version, expectedVersion)),
+    )
+    .returning({ planId: progressReviewChains.planId });
+  return rows.length === 1;
+}
+
+// --- contributions of related departments (関係課) --------------------------------------------------------------
+
+export type Contribution = {
+  departmentId: string;
+  departmentName: string;
+  body: string | null;
+  updatedBy: string;
+  updatedAt: Date;
+  version: number;
+};
+
+export async function listContributions(db: DbOrTx, entryId: string): Promise<Contribution[]> {
+  const rows = await db
+    .select()
+    .from(progressContributions)
+    .where(eq(progressContributions.entryId, entryId))
+    .orderBy(asc(progressContributions.departmentName));
+  return rows.map((r) => ({
+    departmentId: r.departmentId,
+    departmentName: r.departmentName,
+    body: r.body,
+    updatedBy: r.updatedBy,
+    updatedAt: r.updatedAt,
+    version: r.version,
+  }));
+}
+
+/** Inserts (expectedVersion 0) or updates a contribution at the expected version; null when stale. */
+export async function writeContribution(
+  tx: DbOrTx,
+  values: {
+    entryId: string;
+    departmentId: string;
+    departmentName: string;
+    body: string | null;
+    updatedBy: string;
+  },
+  expectedVersion: number,
+): Promise<Contribution | null> {
+  const rows =
+    expectedVersion === 0
+      ? await tx.insert(progressContributions).values(values).onConflictDoNothing().returning()
+      : await tx
+          .update(progressContributions)
+          .set({
+            body: values.body,
+            updatedBy: values.updatedBy,
+            updatedAt: new Date(),
+            version: sql`${progressContributions.version} + 1`,
+          })
+          .where(
+            and(
+              eq(progressContributions.entryId, values.entryId),
+              eq(progressContributions.departmentId, values.departmentId),
+              eq(progressContributions.version, expectedVersion),
+            ),
+          )
+          .returning();
+  const r = rows[0];
+  return r
+    ? {
+        departmentId: r.departmentId,
+        departmentName: r.departmentName,
+        body: r.body,
+        updatedBy: r.updatedBy,
+        updatedAt: r.updatedAt,
+        version: r.version,
+      }
+    : null;
+}
+
+// --- reminders --------------------------------------------------------------------------------------------------
+
+/**
+ * Claims a reminder by its unique key: true for the one caller (of any process) that inserted it, false when it
+ * was already sent. The claim commits with the caller's notices.
+ */
+export async function claimReminder(
+  tx: DbOrTx,
+  values: {
+    key: string;
+    roundId: string;
+    departmentId: string;
+    daysBefore: number | null;
+    recipients: number;
+  },
+): Promise<string | null> {
+  const rows = await tx
+    .insert(progressReminders)
+    .values(values)
+    .onConflictDoNothing({ target: progressReminders.key })
+    .returning({ id: progressReminders.id });
+  return rows[0]?.id ?? null;
+}
+
+export async function recordReminderMailed(db: DbOrTx, id: string, mailed: number): Promise<void> {
+  await db.update(progressReminders).set({ mailed }).where(eq(progressReminders.id, id));
+}
+
+export async function listReminders(
+  db: DbOrTx,
+  roundId: string,
+): Promise<
+  { departmentId: string; daysBefore: number | null; recipients: number; mailed: number; sentAt: Date }[]
+> {
+  return db
+    .select({
+      departmentId: progressReminders.departmentId,
+      daysBefore: progressReminders.daysBefore,
+      recipients: progressReminders.recipients,
+      mailed: progressReminders.mailed,
+      sentAt: progressReminders.sentAt,
+    })
+    .from(progressReminders)
+    .where(eq(progressReminders.roundId, roundId))
+    .orderBy(desc(progressReminders.sentAt));
+}
+
+/** Open rounds with a deadline and reminder days: the reminder job's candidates. */
+export async function listRoundsToRemind(db: DbOrTx): Promise<Round[]> {
+  const rows = await db
+    .select()
+    .from(progressRounds)
+    .where(and(eq(progressRounds.state, "open"), eq(progressRounds.locked, false)));
+  return rows.map(toRound).filter((r) => r.deadline !== null && r.reminderDays.length > 0);
 }

@@ -1,10 +1,11 @@
 /** The progress pages: rounds of the organisation, opening a round, the live board, the entry form. */
 import { type Context, Hono } from "hono";
 import type { CurrentUser } from "../accounts/account.js";
+import { listDepartments } from "../accounts/department.repository.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { can } from "../accounts/permissions.js";
 import { MessagePage } from "../plans/pages/components.js";
-import { findNodes, listPlans } from "../plans/plan.repository.js";
+import { findNodes, findPlan, listPlans } from "../plans/plan.repository.js";
 import type { Failure } from "../plans/plan-use-case.js";
 import { requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
@@ -12,31 +13,62 @@ import { renderForbidden } from "../web/error-pages.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
 import { approveEntry } from "./approve-entry.js";
-import { closeRound, lockRound, publishRound, reopenRound } from "./change-round-state.js";
+import { carryNextTermProposals } from "./carry-next-term.js";
+import {
+  allowLateSubmission,
+  closeRound,
+  lockRound,
+  publishRound,
+  reopenRound,
+} from "./change-round-state.js";
 import { commentOnEntry } from "./comment-on-entry.js";
+import { contributeToEntry } from "./contribute-to-entry.js";
 import { completion, todayInJapan } from "./entry-state.js";
 import { defaultFiscalYear, openRound } from "./open-round.js";
+import { ChainPage } from "./pages/ChainPage.js";
 import { EntryPage } from "./pages/EntryPage.js";
 import { RoundBoardPage } from "./pages/RoundBoardPage.js";
 import { NewRoundPage, RoundListPage } from "./pages/RoundPages.js";
-import { boardByDepartment, ENTRY_FIELD_NAMES, type Entry, responsibleDepartmentIds } from "./progress.js";
+import {
+  boardByDepartment,
+  ENTRY_FIELD_NAMES,
+  type Entry,
+  relatedDepartments,
+  responsibleDepartmentIds,
+} from "./progress.js";
 import {
   countEntryStates,
   findEntries,
   findPreviousEntry,
+  findReviewChain,
   findRound,
   findStatedTallies,
   listComments,
+  listContributions,
   listEntryVersions,
+  listReminders,
   listRoundsOfOrg,
 } from "./progress.repository.js";
-import { type EntryContext, isFailure, loadEntry, mayEdit, mayView } from "./progress-use-case.js";
+import {
+  type EntryContext,
+  isFailure,
+  loadEntry,
+  mayEdit,
+  mayView,
+  reviewOptions,
+} from "./progress-use-case.js";
+import { reminderDeps } from "./reminder-job.js";
 import { returnEntry } from "./return-entry.js";
+import { chainOf } from "./review-chain.js";
 import { roundTally } from "./round-tally.js";
 import { saveEntry } from "./save-entry.js";
+import { chainRows, saveChain } from "./save-review-chain.js";
+import { remindNow } from "./send-reminders.js";
 import { submitEntry } from "./submit-entry.js";
 
 type C = Context<AppEnv>;
+const reminded = (n: number) =>
+  Number.isInteger(n) && n > 0 ? m.progress.reminders.sent(n) : m.progress.reminders.nothing;
 const db = (c: C) => c.get("deps").database.db;
 const deps = (c: C) => ({ db: db(c) });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -129,19 +161,24 @@ async function renderEntry(
     conflict?: Failure["changes"];
   } = {},
 ) {
-  const [previous, comments, versions] = await Promise.all([
+  const [previous, comments, versions, contributions] = await Promise.all([
     findPreviousEntry(db(c), ctx.round, ctx.entry),
     listComments(db(c), ctx.entry.id),
     listEntryVersions(db(c), ctx.entry.id),
+    listContributions(db(c), ctx.entry.id),
   ]);
   const { entry, round } = ctx;
   const today = todayInJapan();
-  const editable =
-    mayEdit(user, ctx) &&
+  const windowOpen =
     round.state === "open" &&
     !round.locked &&
-    (round.deadline === null || today <= round.deadline) &&
+    (round.deadline === null || today <= round.deadline || round.allowLate) &&
     ["not_started", "draft", "returned"].includes(entry.state);
+  const editable = mayEdit(user, ctx) && windowOpen;
+  const review = reviewOptions(user, round, entry);
+  const related = relatedDepartments(round, entry, ctx.node.departments);
+  const myDept = related.find((d) => user.departmentIds.includes(d.departmentId));
+  const myRow = myDept ? contributions.find((x) => x.departmentId === myDept.departmentId) : undefined;
   const saved = c.req.query("saved");
   return renderPage(c, {
     title: t.entry.title(ctx.node.title),
@@ -155,10 +192,33 @@ async function renderEntry(
         comments={comments}
         versions={versions}
         editable={editable}
-        canReview={can(user, "entry.review", { orgId: round.orgId })}
+        canReview={review.may}
+        step={review.step}
+        lastStep={review.last}
+        mayReturn={review.mayReturn}
+        contributions={related.length > 0 ? contributions : null}
+        myContribution={
+          myDept
+            ? {
+                departmentId: myDept.departmentId,
+                name: myDept.name,
+                body: myRow?.body ?? "",
+                version: myRow?.version ?? 0,
+                editable: windowOpen,
+              }
+            : null
+        }
         canComment={can(user, "entry.comment", { orgId: round.orgId })}
         conflict={opts.conflict ?? null}
-        notice={saved === "submit" ? t.entry.submittedMessage : saved ? t.entry.saved : null}
+        notice={
+          saved === "submit"
+            ? t.entry.submittedMessage
+            : saved === "contribution"
+              ? t.contributions.saved
+              : saved
+                ? t.entry.saved
+                : null
+        }
       />
     ),
   });
@@ -210,6 +270,7 @@ export const progressRoutes = new Hono<AppEnv>()
       planId: c.req.query("plan") ?? plans[0]?.id ?? "",
       fiscalYear: String(defaultFiscalYear(todayInJapan())),
       entryMode: "per-department",
+      reminderDays: "7,1",
     };
     return renderPage(c, {
       title: t.newRound.title,
@@ -250,15 +311,24 @@ export const progressRoutes = new Hono<AppEnv>()
     const plans = await listPlans(db(c), user.orgId);
     const plan = plans.find((p) => p.id === round.planId);
     if (!plan) return notFoundPage(c, `${t.errors.roundNotFound}が見つかりません。`);
-    const [nodes, entries, stated] = await Promise.all([
+    const [nodes, entries, stated, reminders, departments] = await Promise.all([
       findNodes(db(c), plan.id),
       findEntries(db(c), [round.id]),
       findStatedTallies(db(c), [round.id]),
+      listReminders(db(c), round.id),
+      listDepartments(db(c), round.orgId),
     ]);
     const byId = new Map(nodes.map((n) => [n.id, n]));
+    const options = new Map(entries.map((e) => [e.id, reviewOptions(user, round, e)]));
     const items = entries
       .filter((e) => byId.has(e.nodeId))
-      .map((entry) => ({ entry, node: byId.get(entry.nodeId)! }));
+      .map((entry) => ({ entry, node: byId.get(entry.nodeId)!, step: options.get(entry.id)?.step ?? null }));
+    const reviewable = new Map(
+      entries
+        .filter((e) => e.state === "submitted" && options.get(e.id)?.may)
+        .map((e) => [e.id, { mayReturn: options.get(e.id)!.mayReturn, last: options.get(e.id)!.last }]),
+    );
+    const deptNames = new Map(departments.map((d) => [d.id, d.name]));
     const isDepartment = user.role === "department";
     const mine = isDepartment
       ? items.filter((x) =>
@@ -285,7 +355,27 @@ export const progressRoutes = new Hono<AppEnv>()
           )}
           tally={roundTally(plan, nodes, entries, stated.get(round.id) ?? [])}
           canManage={can(user, "round.manage", { orgId: round.orgId })}
-          canReview={can(user, "entry.review", { orgId: round.orgId })}
+          reviewable={reviewable}
+          contributing={
+            isDepartment
+              ? items.filter((x) =>
+                  relatedDepartments(round, x.entry, byId.get(x.entry.nodeId)!.departments).some((d) =>
+                    user.departmentIds.includes(d.departmentId),
+                  ),
+                )
+              : []
+          }
+          chain={chainOf(round.reviewSteps)
+            .map((s) => s.label)
+            .join(" → ")}
+          reminders={reminders.map((r) => ({ ...r, departmentName: deptNames.get(r.departmentId) ?? "" }))}
+          notice={
+            c.req.query("reminded") !== undefined
+              ? reminded(Number(c.req.query("reminded")))
+              : c.req.query("carried") !== undefined
+                ? t.board.carried(Number(c.req.query("carried")) || 0)
+                : null
+          }
           isDepartment={isDepartment}
         />
       ),
@@ -304,6 +394,8 @@ export const progressRoutes = new Hono<AppEnv>()
       publish: () => publishRound(deps(c), user, id, input),
       lock: () => lockRound(deps(c), user, id, input, true),
       unlock: () => lockRound(deps(c), user, id, input, false),
+      "allow-late": () => allowLateSubmission(deps(c), user, id, input, true),
+      "disallow-late": () => allowLateSubmission(deps(c), user, id, input, false),
     }[action];
     if (!change)
       return failurePage(
@@ -375,4 +467,105 @@ export const progressRoutes = new Hono<AppEnv>()
     if (r.ok) return c.redirect(`/progress/entries/${ctx.entry.id}#comments`, 303);
     if (r.reason === "invalid") return renderEntry(c, user, ctx, { errors: r.errors, status: 422 });
     return failurePage(c, r, `/progress/entries/${ctx.entry.id}`);
+  })
+  .post("/progress/rounds/:id/remind", async (c) => {
+    const user = requireUser(c);
+    if (isResponse(user)) return user;
+    const id = c.req.param("id");
+    const round = await loadRoundFor(c, user, id);
+    if (isResponse(round)) return round;
+    const body = await form(c);
+    const r = await remindNow(reminderDeps(c.get("deps")), user, round.id, { version: one(body.version) });
+    if (!r.ok) return failurePage(c, r, `/progress/rounds/${round.id}`);
+    return c.redirect(`/progress/rounds/${round.id}?reminded=${r.sent.length}`, 303);
+  })
+  .post("/progress/rounds/:id/carry-next-term", async (c) => {
+    const user = requireUser(c);
+    if (isResponse(user)) return user;
+    const round = await loadRoundFor(c, user, c.req.param("id"));
+    if (isResponse(round)) return round;
+    const r = await carryNextTermProposals(deps(c), user, round.id);
+    if (!r.ok) return failurePage(c, r, `/progress/rounds/${round.id}`);
+    return c.redirect(`/progress/rounds/${round.id}?carried=${r.carried}`, 303);
+  })
+  .post("/progress/entries/:id/contribution", async (c) => {
+    const user = requireUser(c);
+    if (isResponse(user)) return user;
+    const ctx = await loadEntryFor(c, user, c.req.param("id"));
+    if (isResponse(ctx)) return ctx;
+    const body = await form(c);
+    const input = {
+      departmentId: one(body.departmentId),
+      version: one(body.version),
+      body: one(body.contribution),
+    };
+    const r = await contributeToEntry(deps(c), user, ctx.entry.id, input);
+    if (r.ok) return c.redirect(`/progress/entries/${ctx.entry.id}?saved=contribution#contributions`, 303);
+    if (r.reason === "forbidden" || r.reason === "not_found")
+      return failurePage(c, r, `/progress/rounds/${ctx.round.id}`);
+    // a stale version or a refusal: the person's text stays in the form, the saved text is shown beside it
+    return renderEntry(c, user, ctx, {
+      values: { ...fieldValues(ctx.entry), contribution: input.body },
+      errors: r.reason === "conflict" ? {} : r.errors,
+      status: r.reason === "conflict" ? 409 : 422,
+      conflict: r.reason === "conflict" ? (r.changes ?? []) : undefined,
+    });
+  })
+  .get("/progress/plans/:planId/chain", async (c) => {
+    const user = requireUser(c);
+    if (isResponse(user)) return user;
+    const planId = c.req.param("planId");
+    const plan = UUID.test(planId) ? await findPlan(db(c), planId) : null;
+    if (!plan || plan.orgId !== user.orgId) return notFoundPage(c, "計画が見つかりません。");
+    if (!can(user, "round.manage", { orgId: plan.orgId })) return renderForbidden(c);
+    const [chain, departments] = await Promise.all([
+      findReviewChain(db(c), plan.id),
+      listDepartments(db(c), plan.orgId),
+    ]);
+    return renderPage(c, {
+      title: t.chain.title(plan.title),
+      body: (
+        <ChainPage
+          planId={plan.id}
+          planTitle={plan.title}
+          rows={chain?.steps ?? []}
+          current={chain?.steps ?? []}
+          version={chain?.version ?? 0}
+          departments={departments}
+          errors={{}}
+          saved={c.req.query("saved") !== undefined}
+        />
+      ),
+    });
+  })
+  .post("/progress/plans/:planId/chain", async (c) => {
+    const user = requireUser(c);
+    if (isResponse(user)) return user;
+    const planId = c.req.param("planId");
+    const plan = UUID.test(planId) ? await findPlan(db(c), planId) : null;
+    if (!plan || plan.orgId !== user.orgId) return notFoundPage(c, "計画が見つかりません。");
+    const body = await form(c);
+    const r = await saveChain(deps(c), user, plan.id, body);
+    if (r.ok) return c.redirect(`/progress/plans/${plan.id}/chain?saved=1`, 303);
+    if (r.reason === "forbidden" || r.reason === "not_found") return failurePage(c, r, "/progress");
+    const [chain, departments] = await Promise.all([
+      findReviewChain(db(c), plan.id),
+      listDepartments(db(c), plan.orgId),
+    ]);
+    return renderPage(c, {
+      title: t.chain.title(plan.title),
+      status: r.reason === "conflict" ? 409 : 422,
+      body: (
+        <ChainPage
+          planId={plan.id}
+          planTitle={plan.title}
+          rows={chainRows(body)}
+          current={chain?.steps ?? []}
+          version={chain?.version ?? 0}
+          departments={departments}
+          errors={r.reason === "conflict" ? { _: r.errors._ ?? t.errors.conflictTitle } : r.errors}
+          saved={false}
+        />
+      ),
+    });
   });

@@ -15,6 +15,7 @@ import { departments, organisations } from "../accounts/accounts.table.js";
 import { planNodes, plans } from "../plans/plan.table.js";
 import type { EntryDef, StatedTally } from "../plans/plan-document.js";
 import type { AskedField } from "./progress.js";
+import type { ReviewStep } from "./review-chain.js";
 
 /**
  * A reporting round (進捗調査): one plan, one fiscal year, an as-of date, a deadline and the fields asked.
@@ -46,6 +47,12 @@ export const progressRounds = pgTable(
     /** open | closed | published */
     state: text("state").notNull().default("open"),
     locked: boolean("locked").notNull().default(false),
+    /** the plan owner lets departments save and submit after the deadline */
+    allowLate: boolean("allow_late").notNull().default(false),
+    /** days before the deadline on which departments with unfinished entries are reminded (e.g. [7, 1]) */
+    reminderDays: jsonb("reminder_days").$type<number[]>().notNull().default([]),
+    /** the plan's review chain when the round was opened (empty: the default chain, the plan owner approves) */
+    reviewSteps: jsonb("review_steps").$type<ReviewStep[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
   },
@@ -74,6 +81,8 @@ export const progressEntries = pgTable(
     departmentName: text("department_name"),
     /** not_started | draft | submitted | returned | approved */
     state: text("state").notNull().default("not_started"),
+    /** while submitted: the index of the review step the entry waits at */
+    reviewStep: integer("review_step").notNull().default(0),
     statusLabel: text("status_label"),
     grade: text("grade"),
     result: text("result"),
@@ -157,4 +166,67 @@ export const progressStatedTallies = pgTable(
     counts: jsonb("counts").$type<StatedTally["counts"]>().notNull(),
   },
   (t) => [index("progress_stated_tallies_round_idx").on(t.roundId, t.position)],
+);
+
+/** A plan's review chain (the steps after a department submits), used by rounds opened afterwards. */
+export const progressReviewChains = pgTable("progress_review_chains", {
+  planId: uuid("plan_id")
+    .primaryKey()
+    .references(() => plans.id),
+  orgId: uuid("org_id")
+    .notNull()
+    .references(() => organisations.id),
+  steps: jsonb("steps").$type<ReviewStep[]>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
+});
+
+/**
+ * A related department's (関係課) text for an entry its lead department (主管課) consolidates: the lead sees it
+ * beside its own form. One row per entry and department, versioned like entries.
+ */
+export const progressContributions = pgTable(
+  "progress_contributions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    entryId: uuid("entry_id")
+      .notNull()
+      .references(() => progressEntries.id, { onDelete: "cascade" }),
+    departmentId: uuid("department_id")
+      .notNull()
+      .references(() => departments.id),
+    departmentName: text("department_name").notNull(),
+    body: text("body"),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [uniqueIndex("progress_contributions_entry_dept_idx").on(t.entryId, t.departmentId)],
+);
+
+/**
+ * Reminders sent: the unique key (round, department, days before the deadline, or a manual reminder's day) makes
+ * two app processes running the reminder job at once send each reminder once.
+ */
+export const progressReminders = pgTable(
+  "progress_reminders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: text("key").notNull(),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => progressRounds.id, { onDelete: "cascade" }),
+    departmentId: uuid("department_id")
+      .notNull()
+      .references(() => departments.id),
+    /** days before the deadline; null for a manual reminder from the board */
+    daysBefore: integer("days_before"),
+    recipients: integer("recipients").notNull().default(0),
+    mailed: integer("mailed").notNull().default(0),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("progress_reminders_key_idx").on(t.key),
+    index("progress_reminders_round_idx").on(t.roundId),
+  ],
 );

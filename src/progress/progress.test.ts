@@ -8,7 +8,10 @@ import {
   cleanText,
   expectedEntries,
   itemStatus,
+  relatedDepartments,
+  reminderDue,
   responsibleDepartmentIds,
+  unfinishedByDepartment,
 } from "./progress.js";
 import { roundTally } from "./round-tally.js";
 
@@ -41,6 +44,22 @@ describe("the entries a round expects", () => {
       expectedEntries(items, "per-department").map((e) => `${e.nodeId}:${e.departmentName ?? "共同"}`),
       ["a:協働推進課", "b:協働推進課", "b:産業振興課", "c:共同"],
     );
+  });
+
+  it("asks one entry per item from its lead department (主管課, listed first) in lead mode", () => {
+    assert.deepEqual(
+      expectedEntries(items, "lead").map((e) => `${e.nodeId}:${e.departmentName ?? "共同"}`),
+      ["a:協働推進課", "b:協働推進課", "c:共同"],
+    );
+    const b = items[1]!;
+    assert.deepEqual(relatedDepartments({ entryMode: "lead" }, { departmentId: "k" }, b.departments), [
+      { departmentId: "s", name: "産業振興課" },
+    ]);
+    assert.deepEqual(
+      relatedDepartments({ entryMode: "per-department" }, { departmentId: "k" }, b.departments),
+      [],
+    );
+    assert.deepEqual(relatedDepartments({ entryMode: "lead" }, { departmentId: null }, b.departments), []);
   });
 
   it("asks one shared entry per item in shared mode", () => {
@@ -99,7 +118,22 @@ describe("the live board", () => {
     assert.ok(boardByDepartment(entries, null, "2099-01-01").every((r) => !r.overdue));
   });
 
-  it("takes the first department's reported status for an item several departments report on", () => {
+  it("counts an item several departments report on by its least advanced status, not by the first department", () => {
+    const vocabulary = [
+      { label: "済", canonical: "done" as const },
+      { label: "着手中", canonical: "in_progress" as const },
+      { label: "未", canonical: "not_started" as const },
+      { label: "廃止", canonical: "discontinued" as const },
+    ];
+    const rows = (...labels: (string | null)[]) =>
+      labels.map((statusLabel, position) => ({ statusLabel, position }));
+    assert.equal(itemStatus(rows("済", "未"), vocabulary), "未");
+    assert.equal(itemStatus(rows("着手中", "済"), vocabulary), "着手中");
+    assert.equal(itemStatus(rows("済", "済"), vocabulary), "済");
+    assert.equal(itemStatus(rows(null, "済"), vocabulary), "済");
+    assert.equal(itemStatus(rows("廃止", "済"), vocabulary), "廃止");
+    assert.equal(itemStatus(rows(null, null), vocabulary), null);
+    // without a vocabulary: the first reported status in printed order
     assert.equal(
       itemStatus([
         { statusLabel: null, position: 0 },
@@ -109,6 +143,43 @@ describe("the live board", () => {
       "未",
     );
     assert.equal(itemStatus([]), null);
+  });
+});
+
+describe("reminders", () => {
+  it("is due from N days before the deadline to the deadline, the nearest N first, never after", () => {
+    assert.equal(reminderDue("2025-01-31", "2025-01-23", [7, 1]), null);
+    assert.equal(reminderDue("2025-01-31", "2025-01-24", [7, 1]), 7);
+    assert.equal(reminderDue("2025-01-31", "2025-01-28", [7, 1]), 7);
+    assert.equal(reminderDue("2025-01-31", "2025-01-30", [7, 1]), 1);
+    assert.equal(reminderDue("2025-01-31", "2025-01-31", [7, 1]), 1);
+    assert.equal(reminderDue("2025-01-31", "2025-02-01", [7, 1]), null);
+    assert.equal(reminderDue(null, "2025-01-30", [7, 1]), null);
+    assert.equal(reminderDue("2025-01-31", "2025-01-30", []), null);
+    // across a month end and a leap day
+    assert.equal(reminderDue("2024-03-01", "2024-02-23", [7]), 7);
+    assert.equal(reminderDue("2024-03-01", "2024-02-22", [7]), null);
+  });
+
+  it("lists each department's unfinished entries: not started, draft and returned, not submitted or approved", () => {
+    const e = (
+      departmentId: string | null,
+      state: "not_started" | "draft" | "returned" | "submitted" | "approved",
+    ) => ({
+      entry: { departmentId, state },
+      departments: [
+        { name: "協働推進課", departmentId: "k" },
+        { name: "産業振興課", departmentId: "s" },
+      ],
+    });
+    const out = unfinishedByDepartment(
+      [e("k", "draft"), e("k", "submitted"), e("s", "approved"), e("s", "returned"), e(null, "not_started")],
+      ["k", "s", "x"],
+    );
+    assert.deepEqual(
+      [...out].map(([d, list]) => `${d}:${list.map((x) => x.state).join(",")}`),
+      ["k:draft,not_started", "s:returned,not_started"],
+    );
   });
 });
 

@@ -3,9 +3,18 @@
  * expects (item × responsible department, 再掲 once), who counts as responsible for an entry, the live board
  * (per-department completion, overdue), an item's status for the tier tally, and the checks of a document's rounds.
  */
-import { canonicalOf, distinctItems, isAllDivisions, type NodeDepartment, sameLabel } from "../plans/plan.js";
+import {
+  CANONICAL_STATUSES,
+  canonicalOf,
+  distinctItems,
+  isAllDivisions,
+  type NodeDepartment,
+  type StatusDef,
+  sameLabel,
+} from "../plans/plan.js";
 import type { PlanDocument, StatedTally } from "../plans/plan-document.js";
 import { type Completion, completion, type EntryState, type RoundState } from "./entry-state.js";
+import type { ReviewStep } from "./review-chain.js";
 
 /** What a round asks departments to fill in. */
 export const ASKED_FIELDS = [
@@ -21,7 +30,12 @@ export const ASKED_FIELDS = [
 ] as const;
 export type AskedField = (typeof ASKED_FIELDS)[number];
 
-export const ENTRY_MODES = ["per-department", "shared"] as const;
+/**
+ * per-department: one entry per item and responsible department; shared: one entry per item that any of them
+ * edits; lead: one entry per item that its lead department (主管課, the first listed) edits and submits, while the
+ * related departments (関係課) contribute their text beside it.
+ */
+export const ENTRY_MODES = ["per-department", "shared", "lead"] as const;
 export type EntryMode = (typeof ENTRY_MODES)[number];
 
 export type Round = {
@@ -39,6 +53,11 @@ export type Round = {
   entryMode: EntryMode;
   state: RoundState;
   locked: boolean;
+  /** departments may still save and submit after the deadline */
+  allowLate: boolean;
+  /** days before the deadline on which unfinished departments are reminded */
+  reminderDays: number[];
+  reviewSteps: ReviewStep[];
   version: number;
 };
 
@@ -88,6 +107,8 @@ export type Entry = EntryFields & {
   departmentId: string | null;
   departmentName: string | null;
   state: EntryState;
+  /** while submitted: the review step it waits at */
+  reviewStep: number;
   narrative: PlanDocument["rounds"][number]["entries"][number]["narrative"];
   submittedAt: Date | null;
   submittedBy: string | null;
@@ -159,12 +180,36 @@ export function expectedEntries(items: readonly ItemForRound[], mode: EntryMode)
       out.push({ nodeId: item.id, departmentId: null, departmentName: null });
       continue;
     }
+    if (mode === "lead") {
+      out.push({ nodeId: item.id, departmentId: own[0]!.departmentId, departmentName: own[0]!.name });
+      continue;
+    }
     const seen = new Set<string>();
     for (const d of own) {
       if (seen.has(d.departmentId!)) continue;
       seen.add(d.departmentId!);
       out.push({ nodeId: item.id, departmentId: d.departmentId, departmentName: d.name });
     }
+  }
+  return out;
+}
+
+/**
+ * The related departments (関係課) of an entry its lead department consolidates: the item's other responsible
+ * departments, in printed order. None outside lead mode.
+ */
+export function relatedDepartments(
+  round: Pick<Round, "entryMode">,
+  entry: Pick<Entry, "departmentId">,
+  itemDepartments: readonly NodeDepartment[],
+): { departmentId: string; name: string }[] {
+  if (round.entryMode !== "lead" || entry.departmentId === null) return [];
+  const seen = new Set([entry.departmentId]);
+  const out: { departmentId: string; name: string }[] = [];
+  for (const d of itemDepartments) {
+    if (d.departmentId === null || isAllDivisions(d.name) || seen.has(d.departmentId)) continue;
+    seen.add(d.departmentId);
+    out.push({ departmentId: d.departmentId, name: d.name });
   }
   return out;
 }
@@ -225,12 +270,58 @@ export function boardByDepartment(
 }
 
 /**
- * The status of an item for the tier tally: the reported status of its entries (the first department's in
- * printed order when several departments report; consolidation by a lead department is not modelled yet).
+ * The status of an item for the tier tally when one or more departments report on it: the least advanced
+ * reported status (済 only when every reporting department says 済; 未 when one still says 未), so that a
+ * multi-department item is neither counted twice nor by its first department alone. A status outside the
+ * vocabulary ranks last; ties keep printed order. Null when nobody reported a status.
  */
-export function itemStatus(entries: readonly Pick<Entry, "statusLabel" | "position">[]): string | null {
-  const sorted = [...entries].sort((a, b) => a.position - b.position);
-  return sorted.find((e) => e.statusLabel !== null)?.statusLabel ?? null;
+export function itemStatus(
+  entries: readonly Pick<Entry, "statusLabel" | "position">[],
+  vocabulary: readonly StatusDef[] = [],
+): string | null {
+  const rank = (label: string) => {
+    const c = canonicalOf(vocabulary, label);
+    return c === null ? CANONICAL_STATUSES.length : CANONICAL_STATUSES.indexOf(c);
+  };
+  const reported = [...entries]
+    .filter((e): e is typeof e & { statusLabel: string } => e.statusLabel !== null)
+    .sort((a, b) => a.position - b.position);
+  if (reported.length === 0) return null;
+  if (vocabulary.length === 0) return reported[0]!.statusLabel;
+  // discontinued (廃止) is an outcome, not a lack of progress: rank it as done when comparing
+  const order = (label: string) => (canonicalOf(vocabulary, label) === "discontinued" ? 0 : rank(label));
+  return reported.reduce((worst, e) => (order(e.statusLabel) > order(worst.statusLabel) ? e : worst))
+    .statusLabel;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reminders
+
+/**
+ * Which reminder is due on `today` for a deadline: the smallest configured number of days N with
+ * deadline − N ≤ today ≤ deadline (a job that missed a day still reminds, once per N). Null when none is due.
+ */
+export function reminderDue(deadline: string | null, today: string, days: readonly number[]): number | null {
+  if (deadline === null || today > deadline) return null;
+  const left = Math.round(
+    (Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+  );
+  const due = days.filter((n) => n >= left).sort((a, b) => a - b);
+  return due[0] ?? null;
+}
+
+/** Entries not yet handed in (not started, draft, returned), grouped by the department responsible for them. */
+export function unfinishedByDepartment<E extends Pick<Entry, "departmentId" | "state">>(
+  entries: readonly { entry: E; departments: readonly NodeDepartment[] }[],
+  orgDepartmentIds: readonly string[],
+): Map<string, E[]> {
+  const out = new Map<string, E[]>();
+  for (const { entry, departments } of entries) {
+    if (entry.state === "submitted" || entry.state === "approved") continue;
+    for (const d of new Set(responsibleDepartmentIds(entry, departments, orgDepartmentIds)))
+      out.set(d, [...(out.get(d) ?? []), entry]);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-/** Shared by returnEntry and approveEntry: the plan owner's review of a submitted entry. */
+/**
+ * Shared by returnEntry and approveEntry: the review of a submitted entry along the round's review chain. Passing
+ * (approve) moves the entry to the chain's next step, or approves it after the last step; returning sends it back
+ * to its department. Who may act is the step's: its role (and department), the plan owner on every step.
+ */
 import { z } from "zod";
 import { recordAudit } from "../accounts/audit.repository.js";
 import {
@@ -18,6 +22,14 @@ import { nextEntryState } from "./entry-state.js";
 import { cleanText, type Entry } from "./progress.js";
 import { insertComment, insertEntryVersions, updateEntryRow } from "./progress.repository.js";
 import { actorOf, isFailure, loadEntry, type ProgressDeps, refused, today } from "./progress-use-case.js";
+import {
+  advance,
+  chainOf,
+  currentStep,
+  mayActOnStep,
+  mayReturnAtStep,
+  type ReviewStep,
+} from "./review-chain.js";
 
 const reviewInput = z.object({
   version: z.coerce.number().int().min(1),
@@ -41,7 +53,8 @@ export async function reviewEntry(
   const { version, comment } = parsed.data;
   const ctx = await loadEntry(deps.db, entryId);
   if (isFailure(ctx)) return ctx;
-  if (!allowed(actor, "entry.review", { orgId: ctx.round.orgId })) return forbidden();
+  const chain = chainOf(ctx.round.reviewSteps);
+  if (!mayReview(actor, ctx.round.orgId, chain)) return forbidden();
   return transact(deps.db, async (tx) => {
     const fresh = await loadEntry(tx, entryId);
     if (isFailure(fresh)) return fresh;
@@ -50,9 +63,30 @@ export async function reviewEntry(
       return conflict([{ field: "state", current: entry.state, submitted: null }]);
     const next = nextEntryState(entry.state, action, round, { today: today(deps), comment });
     if (!next.ok) return refused(next.refusal);
+    const at = currentStep(chain, entry);
+    if (at) {
+      const person = isSystem(actor) ? { role: "admin", departmentIds: [] } : actor;
+      const step = at.step;
+      if (
+        !allowed(actor, "entry.check", {
+          orgId: round.orgId,
+          departmentIds: step.departmentId ? [step.departmentId] : [],
+        }) ||
+        !mayActOnStep(person, step)
+      )
+        return invalid({ _: m.progress.errors.notYourStep(step.label) });
+      if (action === "return" && !mayReturnAtStep(person, step))
+        return invalid({ _: m.progress.errors.committeeCannotReturn });
+    } else if (!allowed(actor, "entry.review", { orgId: round.orgId })) {
+      // an approved entry is returned by the plan owner only
+      return forbidden();
+    }
+    const moved =
+      action === "approve" ? advance(chain, at?.index ?? 0) : { state: next.state, reviewStep: 0 };
     const updated = await updateEntryRow(tx, entry.id, version, {
-      state: next.state,
-      ...(action === "approve"
+      state: moved.state,
+      reviewStep: moved.reviewStep,
+      ...(moved.state === "approved"
         ? { approvedAt: new Date(), approvedBy: isSystem(actor) ? null : actor.id }
         : { approvedAt: null, approvedBy: null }),
     });
@@ -67,7 +101,12 @@ export async function reviewEntry(
         kind: action === "return" ? "return" : "comment",
       });
     }
-    await insertEntryVersions(tx, [updated], action, actorOf(actor));
+    await insertEntryVersions(
+      tx,
+      [updated],
+      action === "approve" && updated.state !== "approved" ? "advance" : action,
+      actorOf(actor),
+    );
     await recordAudit(tx, {
       orgId: round.orgId,
       actor: auditActor(actor),
@@ -75,8 +114,19 @@ export async function reviewEntry(
       entityType: "progress_entry",
       entityId: entry.id,
       before: { state: entry.state },
-      after: { state: updated.state, comment },
+      after: { state: updated.state, reviewStep: updated.reviewStep, step: at?.step.label ?? null, comment },
     });
     return { ok: true as const, entry: updated };
   });
+}
+
+/** Whether a person reviews in this chain at all: the plan owner, or the role (and department) of one of its steps. */
+export function mayReview(actor: Actor, orgId: string, chain: readonly ReviewStep[]): boolean {
+  if (isSystem(actor)) return true;
+  if (allowed(actor, "entry.review", { orgId })) return true;
+  return chain.some(
+    (step) =>
+      allowed(actor, "entry.check", { orgId, departmentIds: step.departmentId ? [step.departmentId] : [] }) &&
+      mayActOnStep(actor, step),
+  );
 }

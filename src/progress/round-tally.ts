@@ -35,7 +35,7 @@ export function roundTally(
   for (const e of entries) byNode.set(e.nodeId, [...(byNode.get(e.nodeId) ?? []), e]);
   const tally = tallyByTier(
     nodes,
-    (n) => itemStatus(byNode.get(n.id) ?? []),
+    (n) => itemStatus(byNode.get(n.id) ?? [], plan.statusVocabulary),
     plan.statusVocabulary,
     plan.tiers,
   );

@@ -100,7 +100,9 @@ export async function writeEntry(
     const updated = await updateEntryRow(tx, entry.id, version, {
       ...fields,
       state: next.state,
-      ...(action === "submit" ? { submittedAt: now, submittedBy: isSystem(actor) ? null : actor.id } : {}),
+      ...(action === "submit"
+        ? { submittedAt: now, submittedBy: isSystem(actor) ? null : actor.id, reviewStep: 0 }
+        : {}),
     });
     if (!updated) return conflict(changedFields(entry, fields));
     await insertEntryVersions(tx, [updated], action, actorOf(actor));

@@ -3,6 +3,7 @@ import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import type { CurrentUser } from "../accounts/account.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { can } from "../accounts/permissions.js";
+import { countUnread } from "../notices/notices.repository.js";
 import type { AppEnv } from "./context.js";
 import { m } from "./messages/index.js";
 import { assetUrl } from "./static.js";
@@ -42,9 +43,11 @@ type LayoutProps = PropsWithChildren<{
   user: CurrentUser | null;
   /** Extra scripts (served from /static) for pages that enhance themselves. */
   scripts?: string[];
+  /** the person's unread notices, shown beside their name */
+  unreadNotices?: number;
 }>;
 
-export const Layout: FC<LayoutProps> = ({ title, path, orgName, user, children, scripts }) => {
+export const Layout: FC<LayoutProps> = ({ title, path, orgName, user, children, scripts, unreadNotices }) => {
   const nav = mainNav(user);
   const isCurrent = (item: NavItem) => (item.match ? path.startsWith(item.match) : path === item.href);
   return (
@@ -73,6 +76,12 @@ export const Layout: FC<LayoutProps> = ({ title, path, orgName, user, children, 
               {user ? (
                 <form method="post" action="/signout" class="inline-form">
                   <span class="site-user__name">{user.displayName}</span>
+                  <a href="/notices" class="site-user__notices">
+                    {m.notices.nav}
+                    {unreadNotices ? (
+                      <span class="badge notice-count">{m.notices.unread(unreadNotices)}</span>
+                    ) : null}
+                  </a>
                   <a href="/account/password">{m.accounts.nav.password}</a>
                   <button type="submit" class="link-button">
                     {m.nav.signOut}
@@ -122,8 +131,21 @@ export async function renderPage(c: Context<AppEnv>, page: PageOptions): Promise
   } catch {
     orgName = null; // the layout must render even when the database is down (error pages)
   }
+  let unreadNotices = 0;
+  try {
+    if (user) unreadNotices = await countUnread(c.get("deps").database.db, user.id);
+  } catch {
+    unreadNotices = 0;
+  }
   const html = await (
-    <Layout title={page.title} path={c.req.path} orgName={orgName} user={user} scripts={page.scripts}>
+    <Layout
+      title={page.title}
+      path={c.req.path}
+      orgName={orgName}
+      user={user}
+      scripts={page.scripts}
+      unreadNotices={unreadNotices}
+    >
       {page.body}
     </Layout>
   ).toString();

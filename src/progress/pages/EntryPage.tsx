@@ -11,7 +11,8 @@ import {
   FIELDS_OF,
   type Round,
 } from "../progress.js";
-import { StateBadge } from "./RoundBoardPage.js";
+import type { Contribution } from "../progress.repository.js";
+import { itemName, StateBadge } from "./components.js";
 import { fy } from "./RoundPages.js";
 
 const t = m.progress;
@@ -27,8 +28,23 @@ export type EntryPageProps = {
   comments: EntryComment[];
   versions: EntryVersion[];
   editable: boolean;
+  /** the person may act on the review step the entry waits at (or return an approved entry) */
   canReview: boolean;
+  /** the review step the entry waits at: 「2/3 審議会の意見」 */
+  step: string | null;
+  /** passing this step approves the entry */
+  lastStep: boolean;
+  mayReturn: boolean;
   canComment: boolean;
+  /** lead mode: the related departments' (関係課) texts, and the form of the person's own department */
+  contributions: Contribution[] | null;
+  myContribution: {
+    departmentId: string;
+    name: string;
+    body: string;
+    version: number;
+    editable: boolean;
+  } | null;
   conflict: Change[] | null;
   notice: string | null;
 };
@@ -63,13 +79,13 @@ const time = (d: Date) =>
 
 export const EntryPage: FC<EntryPageProps> = (p) => {
   const asked = p.round.fieldsAsked.flatMap((f) => [...FIELDS_OF[f]]);
-  const itemName = `${p.node.label ? `${p.node.label} ` : ""}${p.node.title}`;
+  const name = itemName(p.node);
   return (
     <>
       <p>
         <a href={`/progress/rounds/${p.round.id}`}>{t.entry.back}</a>
       </p>
-      <h1>{t.entry.title(itemName)}</h1>
+      <h1>{t.entry.title(name)}</h1>
       <dl class="plan-facts">
         <dt>{t.entry.round}</dt>
         <dd>
@@ -81,6 +97,12 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
         <dd>
           <StateBadge state={p.entry.state} />
         </dd>
+        {p.step ? (
+          <>
+            <dt>{t.chain.waitingAt}</dt>
+            <dd>{p.step}</dd>
+          </>
+        ) : null}
       </dl>
       {p.notice ? (
         <div class="alert alert--ok" role="status">
@@ -135,6 +157,14 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
             {p.previous ? t.entry.lastYear(fy(p.previous.fiscalYear, p.yearStyle)) : t.entry.lastYear("—")}
           </h2>
           {p.previous ? <ReadOnlyFields entry={p.previous} fields={asked} /> : <p>{t.entry.noLastYear}</p>}
+          {p.contributions ? (
+            <Contributions
+              contributions={p.contributions}
+              mine={p.myContribution}
+              entryId={p.entry.id}
+              state={p.state}
+            />
+          ) : null}
         </section>
       </div>
       {p.canReview &&
@@ -142,21 +172,25 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
       p.round.state === "open" ? (
         <section aria-labelledby="review-title" id="review">
           <h2 id="review-title">{t.entry.review}</h2>
-          {p.entry.state === "submitted" ? (
-            <form method="post" action={`/progress/entries/${p.entry.id}/review`} class="inline-form">
-              <input type="hidden" name="version" value={String(p.entry.version)} />
-              <input type="hidden" name="action" value="approve" />
-              <button type="submit">{t.entry.approve}</button>
-            </form>
-          ) : null}
           <form method="post" action={`/progress/entries/${p.entry.id}/review`} class="stack">
             <input type="hidden" name="version" value={String(p.entry.version)} />
-            <input type="hidden" name="action" value="return" />
-            <TextArea name="comment" label={t.entry.returnComment} state={p.state} rows={3} />
-            <p>
-              <button type="submit" class="button--secondary">
-                {t.entry.returnEntry}
-              </button>
+            <TextArea
+              name="comment"
+              label={p.mayReturn ? t.entry.returnComment : t.entry.commentBody}
+              state={p.state}
+              rows={3}
+            />
+            <p class="actions">
+              {p.entry.state === "submitted" ? (
+                <button type="submit" name="action" value="approve">
+                  {p.lastStep ? t.entry.approve : p.mayReturn ? t.chain.advance : t.chain.opinion}
+                </button>
+              ) : null}{" "}
+              {p.mayReturn ? (
+                <button type="submit" name="action" value="return" class="button--secondary">
+                  {t.entry.returnEntry}
+                </button>
+              ) : null}
             </p>
           </form>
         </section>
@@ -304,7 +338,11 @@ const ConflictTable: FC<{ changes: Change[] }> = ({ changes }) => (
         <tbody>
           {changes.map((c) => (
             <tr>
-              <th scope="row">{FIELD_LABEL[c.field as keyof EntryFields] ?? t.columns.entryState}</th>
+              <th scope="row">
+                {c.field === "body"
+                  ? t.contributions.title
+                  : (FIELD_LABEL[c.field as keyof EntryFields] ?? t.columns.entryState)}
+              </th>
               <td class="preserve-lines">{show(c.current)}</td>
               <td class="preserve-lines">{show(c.submitted)}</td>
             </tr>
@@ -314,3 +352,52 @@ const ConflictTable: FC<{ changes: Change[] }> = ({ changes }) => (
     ) : null}
   </div>
 );
+
+/** Lead mode: what the related departments (関係課) wrote, beside the lead's form, and the person's own form. */
+const Contributions: FC<{
+  contributions: Contribution[];
+  mine: EntryPageProps["myContribution"];
+  entryId: string;
+  state: FormState;
+}> = ({ contributions, mine, entryId, state }) => {
+  const c = t.contributions;
+  return (
+    <section aria-labelledby="contributions">
+      <h2 id="contributions">{c.title}</h2>
+      <p class="hint">{c.lead}</p>
+      {contributions.filter((x) => x.body).length === 0 ? (
+        <p>{c.none}</p>
+      ) : (
+        <dl class="entry-fields">
+          {contributions
+            .filter((x) => x.body)
+            .map((x) => (
+              <>
+                <dt>
+                  {x.departmentName}（{x.updatedBy}）
+                </dt>
+                <dd class="preserve-lines">{x.body}</dd>
+              </>
+            ))}
+        </dl>
+      )}
+      {mine?.editable ? (
+        <form method="post" action={`/progress/entries/${entryId}/contribution`} class="stack">
+          <input type="hidden" name="departmentId" value={mine.departmentId} />
+          <input type="hidden" name="version" value={String(mine.version)} />
+          <TextArea
+            name="contribution"
+            label={c.yours(mine.name)}
+            state={{ values: { contribution: state.values.contribution ?? mine.body }, errors: state.errors }}
+            rows={5}
+          />
+          <p>
+            <button type="submit" class="button--secondary">
+              {c.save}
+            </button>
+          </p>
+        </form>
+      ) : null}
+    </section>
+  );
+};

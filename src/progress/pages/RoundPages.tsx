@@ -128,6 +128,17 @@ export const NewRoundPage: FC<{ plans: Plan[]; state: FormState; asked: string[]
           state={p.state}
           options={ENTRY_MODES.map((x) => ({ value: x, label: t.entryModes[x] }))}
         />
+        <TextField name="reminderDays" label={t.newRound.reminderDays} state={p.state} inputmode="numeric" />
+        <div class="checkbox">
+          <input
+            type="checkbox"
+            id="f-allowLate"
+            name="allowLate"
+            value="1"
+            checked={p.state.values.allowLate === "1"}
+          />
+          <label for="f-allowLate">{t.newRound.allowLate}</label>
+        </div>
         <TextArea name="instructions" label={t.newRound.instructions} state={p.state} rows={4} />
         <p>
           <button type="submit">{t.newRound.submit}</button>

@@ -1172,7 +1172,11 @@ export const en: Messages = {
       nextTermReason: "Reason for the proposal",
       indicatorActuals: "Indicator actuals",
     },
-    entryModes: { "per-department": "One entry per department", shared: "One shared entry per item" },
+    entryModes: {
+      "per-department": "One entry per department",
+      shared: "One shared entry per item",
+      lead: "One entry per item, consolidated by the lead department",
+    },
     sharedDepartment: "(shared)",
     newRound: {
       title: "Open a progress survey",
@@ -1187,6 +1191,70 @@ export const en: Messages = {
       entryMode: "Entry unit",
       submit: "Open",
       noPlans: "No plan yet. Register a plan first.",
+      allowLate: "Accept saves and submissions after the deadline",
+      reminderDays:
+        "Reminders (days before the deadline to notify departments that have not submitted, e.g. 7,1)",
+    },
+    chain: {
+      title: (plan: string) => `Review chain of ${plan}`,
+      lead: "The steps after a department submits (e.g. planning division check → council opinion → final evaluation). Changes apply to rounds opened afterwards. Empty rows are ignored.",
+      step: (n: number) => `Step ${n}`,
+      label: "Step name",
+      role: "Who acts",
+      department: "Department (for a department step)",
+      departmentNone: "(choose)",
+      roles: { admin: "Plan owner", department: "A department", committee: "Council / committee" },
+      save: "Save the review chain",
+      saved: "The review chain was saved.",
+      current: "Current review chain",
+      defaultChain: "Not set (the plan owner approves).",
+      link: "Set the review chain",
+      waitingAt: "Waiting at step",
+      advance: "Check and pass on",
+      advanceLast: "Approve",
+      opinion: "Pass on with an opinion",
+    },
+    contributions: {
+      title: "Related departments' input",
+      lead: "The lead department consolidates this item; it writes and submits the entry using the related departments' input.",
+      none: "No input yet.",
+      yours: (dept: string) => `Input of ${dept} (related department)`,
+      save: "Save the input",
+      saved: "The input was saved.",
+      leadDepartment: "Lead department",
+      relatedDepartments: "Related departments",
+      todo: "Items you contribute to as a related department",
+    },
+    reminders: {
+      title: "Reminders",
+      remindNow: "Remind departments that have not submitted",
+      sent: (n: number) => `Reminded ${n} departments.`,
+      nothing: "No department to remind (all submitted, or already reminded today).",
+      days: (days: string) => `Automatic reminders: ${days} days before the deadline`,
+      noDays: "No automatic reminders.",
+      history: "Reminders sent",
+      historyAuto: (n: number) => `Automatic, ${n} days before`,
+      historyManual: "Manual reminder",
+      recipients: (n: number, mailed: number) => `${n} people notified (${mailed} e-mails)`,
+      subject: (plan: string, year: string, deadline: string) =>
+        `[Progress report] ${plan} ${year} due ${deadline}`,
+      noticeTitle: (plan: string, year: string, deadline: string) =>
+        `${plan} ${year}: progress report not yet submitted (due ${deadline})`,
+      body: (p: {
+        department: string;
+        plan: string;
+        year: string;
+        deadline: string;
+        items: string;
+        url: string;
+      }) =>
+        `To ${p.department}\n\nThe following items of ${p.plan} ${p.year} have not been submitted yet.\nThe deadline is ${p.deadline}.\n\n${p.items}\n\nEnter them here: ${p.url}\n\n(sent automatically by Kyōdō)`,
+    },
+    tracker: {
+      title: "Completion by department",
+      caption: "Submitted and approved per department",
+      submitted: (pct: number) => `submitted ${pct}%`,
+      approved: (pct: number) => `approved ${pct}%`,
     },
     board: {
       title: (plan: string, year: string) => `${plan} ${year} progress survey`,
@@ -1212,6 +1280,14 @@ export const en: Messages = {
       unlock: "Resume entry",
       roundActions: "Survey actions",
       all: "Total",
+      lateAllowed: "late submission accepted",
+      allowLate: "Accept late submission",
+      disallowLate: "Stop accepting late submission",
+      reviewQueue: "Entries waiting for your review",
+      reminded: (n: number) => `Reminded ${n} departments.`,
+      carryNextTerm: "Carry the approved next-term proposals into the plan",
+      carried: (n: number) =>
+        `Next-term proposals carried into ${n} items; the next term's plan will use them.`,
     },
     tally: {
       title: "Achievement per tier (computed from the entries)",
@@ -1269,6 +1345,7 @@ export const en: Messages = {
       open: "Survey opened",
       import: "Import",
       reopen: "Reopen",
+      advance: "Passed on to the next step",
     },
     errors: {
       roundNotFound: "Progress survey",
@@ -1301,6 +1378,16 @@ export const en: Messages = {
       conflictCurrent: "Current content",
       conflictSubmitted: "Your input",
       summary: "Please check your input.",
+      reminderDays: "Reminder days: numbers 0–60 separated by commas (e.g. 7,1).",
+      stepLabel: "Enter the step's name.",
+      stepDepartment: "Choose the department of a department step.",
+      stepRole: "Choose who acts.",
+      tooManySteps: (n: number) => `At most ${n} steps.`,
+      notYourStep: (step: string) => `This entry waits at "${step}"; you cannot act on that step.`,
+      committeeCannotReturn: "A committee step cannot return an entry; pass it on with an opinion.",
+      notRelated: "Your department is not a related department of this item.",
+      notLeadMode: "This item is not consolidated by a lead department.",
+      carryOpenRound: "Close the round before carrying its next-term proposals into the plan.",
     },
   },
   reports: {
@@ -1372,5 +1459,17 @@ export const en: Messages = {
     tooLargeTitle: "What was sent is too large",
     tooLargeBody: (limit: string) =>
       `At most ${limit} can be sent at once. Split the file or shorten the text and send it again.`,
+  },
+  notices: {
+    nav: "Notices",
+    unread: (n: number) => `${n} unread`,
+    title: "Notices",
+    none: "No notices.",
+    markRead: "Mark as read",
+    markAllRead: "Mark all as read",
+    read: "Read",
+    new: "Unread",
+    open: "Open",
+    received: "Received",
   },
 };

@@ -1175,7 +1175,11 @@ export const ja = {
       nextTermReason: "次期案の理由",
       indicatorActuals: "指標の実績値",
     },
-    entryModes: { "per-department": "担当課ごとに報告", shared: "取組ごとに1件（共同で報告）" },
+    entryModes: {
+      "per-department": "担当課ごとに報告",
+      shared: "取組ごとに1件（共同で報告）",
+      lead: "取組ごとに1件（主管課がとりまとめ、関係課が記入）",
+    },
     sharedDepartment: "（共同）",
     newRound: {
       title: "進捗調査の開始",
@@ -1190,7 +1194,71 @@ export const ja = {
       entryMode: "報告の単位",
       submit: "開始する",
       noPlans: "計画が登録されていません。先に計画を登録してください。",
+      allowLate: "提出期限を過ぎても保存・提出を受け付ける",
+      reminderDays: "リマインダー（提出期限の何日前に未提出の課へ通知するか。例: 7,1）",
     },
+    chain: {
+      title: (plan: string) => `${plan} の確認の流れ`,
+      lead: "担当課が提出した後の確認の順番です（例: 企画課の確認 → 審議会の意見 → 最終評価）。変更は、これから開始する進捗調査に使われます。空欄の行は使いません。",
+      step: (n: number) => `手順${n}`,
+      label: "手順の名前",
+      role: "行う人",
+      department: "行う課（課が行う場合）",
+      departmentNone: "（選択してください）",
+      roles: { admin: "計画担当（協働推進課）", department: "指定の課", committee: "審議会・委員会" },
+      save: "確認の流れを保存する",
+      saved: "確認の流れを保存しました。",
+      current: "現在の確認の流れ",
+      defaultChain: "設定されていません（計画担当が承認します）。",
+      link: "確認の流れを設定する",
+      waitingAt: "確認中の手順",
+      advance: "確認して次へ進める",
+      advanceLast: "承認する",
+      opinion: "意見を付けて次へ進める",
+    },
+    contributions: {
+      title: "関係課の記入",
+      lead: "主管課がとりまとめる取組です。関係課の記入を参考に、主管課が報告を作成して提出します。",
+      none: "まだ記入はありません。",
+      yours: (dept: string) => `${dept}（関係課）としての記入`,
+      save: "関係課の記入を保存",
+      saved: "関係課の記入を保存しました。",
+      leadDepartment: "主管課",
+      relatedDepartments: "関係課",
+      todo: "関係課として記入する取組",
+    },
+    reminders: {
+      title: "督促・リマインダー",
+      remindNow: "未提出の課に督促する",
+      sent: (n: number) => `${n}課に督促しました。`,
+      nothing: "督促する課はありません（すべて提出済みか、本日すでに督促済みです）。",
+      days: (days: string) => `自動リマインダー: 提出期限の${days}日前`,
+      noDays: "自動リマインダーは設定されていません。",
+      history: "督促の履歴",
+      historyAuto: (n: number) => `${n}日前の自動送信`,
+      historyManual: "手動の督促",
+      recipients: (n: number, mailed: number) => `${n}人に通知（メール${mailed}通）`,
+      subject: (plan: string, year: string, deadline: string) =>
+        `【進捗調査】${plan} ${year} 提出期限 ${deadline}`,
+      noticeTitle: (plan: string, year: string, deadline: string) =>
+        `${plan} ${year}の進捗報告が未提出です（期限 ${deadline}）`,
+      body: (p: {
+        department: string;
+        plan: string;
+        year: string;
+        deadline: string;
+        items: string;
+        url: string;
+      }) =>
+        `${p.department} ご担当者様\n\n${p.plan} ${p.year}の進捗調査について、次の取組の報告がまだ提出されていません。\n提出期限は ${p.deadline} です。\n\n${p.items}\n\n入力はこちらから: ${p.url}\n\n（このメールは Kyōdō から自動送信しています）`,
+    },
+    tracker: {
+      title: "提出状況（課ごと）",
+      caption: "課ごとの提出率と承認率",
+      submitted: (pct: number) => `提出 ${pct}%`,
+      approved: (pct: number) => `承認 ${pct}%`,
+    },
+
     board: {
       title: (plan: string, year: string) => `${plan} ${year} 進捗調査`,
       byDepartment: "担当課ごとの提出状況",
@@ -1215,6 +1283,13 @@ export const ja = {
       unlock: "入力停止を解除する",
       roundActions: "調査の操作",
       all: "合計",
+      lateAllowed: "期限後の提出を受付中",
+      allowLate: "期限後の提出を認める",
+      disallowLate: "期限後の提出を認めない",
+      reviewQueue: "あなたの確認待ちの報告",
+      reminded: (n: number) => `${n}課に督促しました。`,
+      carryNextTerm: "承認済みの次期案を計画に反映する",
+      carried: (n: number) => `${n}件の取組に次期案を反映しました。次期計画の作成時に使われます。`,
     },
     tally: {
       title: "優先度ごとの達成状況（報告から自動集計）",
@@ -1272,6 +1347,7 @@ export const ja = {
       open: "調査開始",
       import: "取り込み",
       reopen: "再開",
+      advance: "次の確認へ",
     },
     errors: {
       roundNotFound: "進捗調査",
@@ -1304,6 +1380,16 @@ export const ja = {
       conflictCurrent: "現在の内容",
       conflictSubmitted: "あなたの入力",
       summary: "入力内容を確認してください。",
+      reminderDays: "リマインダーの日数は 0〜60 の数字をカンマで区切って入力してください（例: 7,1）。",
+      stepLabel: "手順の名前を入力してください。",
+      stepDepartment: "課が行う手順には、行う課を選んでください。",
+      stepRole: "行う人を選んでください。",
+      tooManySteps: (n: number) => `手順は${n}個までです。`,
+      notYourStep: (step: string) => `この報告は「${step}」の確認待ちです。あなたはこの手順を行えません。`,
+      committeeCannotReturn: "審議会・委員会の手順では差し戻しはできません。意見を付けて次へ進めてください。",
+      notRelated: "この取組の関係課ではないため、記入できません。",
+      notLeadMode: "この取組は主管課のとりまとめの対象ではありません。",
+      carryOpenRound: "次期案の反映は、締め切った調査から行えます。先に調査を締め切ってください。",
     },
   },
   reports: {
@@ -1380,6 +1466,18 @@ export const ja = {
     tooLargeTitle: "送信された内容が大きすぎます",
     tooLargeBody: (limit: string) =>
       `一度に送信できるのは${limit}までです。ファイルを分けるか、内容を減らしてもう一度送信してください。`,
+  },
+  notices: {
+    nav: "お知らせ",
+    unread: (n: number) => `未読 ${n}件`,
+    title: "お知らせ",
+    none: "お知らせはありません。",
+    markRead: "既読にする",
+    markAllRead: "すべて既読にする",
+    read: "既読",
+    new: "未読",
+    open: "開く",
+    received: "受信日時",
   },
 } as const;
 
