@@ -39,6 +39,12 @@ export async function contributeToEntry(
   entryId: string,
   input: Record<string, unknown>,
 ): Promise<{ ok: true; contribution: Contribution } | Failure> {
+  // refuse people who may never write an entry (committee, viewer, …) before telling them what is wrong with the form
+  if (
+    !isSystem(actor) &&
+    !allowed(actor, "entry.edit", { orgId: actor.orgId, departmentIds: actor.departmentIds })
+  )
+    return forbidden();
   const parsed = contributionInput.safeParse(input);
   if (!parsed.success) return invalid(zodErrors(parsed.error));
   const v = parsed.data;

@@ -202,6 +202,19 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
     access: ADMIN,
     body: { action: "approve", version: "999999", comment: "権限試験" },
   },
+  // reminders, carrying next-term proposals into the plan, the review chain (round.manage); lead-department contributions
+  "POST /progress/rounds/:id/remind": { access: ADMIN, body: { version: "999999" } },
+  "POST /progress/rounds/:id/carry-next-term": { access: ADMIN },
+  "POST /progress/entries/:id/contribution": {
+    access: ["admin", "department"],
+    body: { version: "999999", contribution: "権限試験" },
+  },
+  "GET /progress/plans/:planId/chain": { access: ADMIN },
+  "POST /progress/plans/:planId/chain": { access: ADMIN, body: { version: "999999" } },
+  // a person's own notices: everyone signed in; marking read is bound to the person (another's notice is unchanged)
+  "GET /notices": { access: "signed-in" },
+  "POST /notices/read": { access: "signed-in" },
+  "POST /notices/:id/read": { access: "signed-in" },
   "POST /progress/entries/:id/comments": { access: ["admin", "committee"], body: { body: "権限試験" } },
 };
 

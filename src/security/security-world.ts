@@ -15,6 +15,7 @@ import { seedDemo } from "../demo/seed.js";
 import { rowsOf } from "../ops/table-snapshot.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
 import { openRound } from "../progress/open-round.js";
+import { remindNow } from "../progress/send-reminders.js";
 import { createGroup } from "../registries/create-group.js";
 import { groupInput, makeGroupUser } from "../registries/registries.factories.js";
 import { saveReportLayout } from "../reports/save-report-layout.js";
@@ -134,6 +135,18 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
     }
     people[code] = byRole;
   }
+  // the plan owner's reminder to the departments with unfinished entries: a notice to the department person
+  const reminded = await remindNow(
+    { db: database.db, mailer: null, baseUrl: ORIGIN },
+    SYSTEM_ACTOR,
+    round.id,
+    { version: round.version },
+  );
+  if (!reminded.ok) throw new Error(`could not remind the departments: ${JSON.stringify(reminded)}`);
+  const notice = await one<{ id: string }>(
+    database,
+    `select id from notices where user_id = '${people[MIE]!.department}' limit 1`,
+  );
   // 山口県 holds the registries and the accounts records the admin routes act on
   const target = await makeUser(database.db, orgs[YAMAGUCHI]!, "viewer", { displayName: "対象 利用者" });
   const department = await makeDepartment(database.db, orgs[YAMAGUCHI]!, "対象課");
@@ -209,6 +222,7 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
       entryId: entry.id,
       importId: job,
       progressImportId: progressJob,
+      noticeId: notice.id,
       userId: target.id,
       departmentId: department,
       groupId: group.id,
@@ -234,7 +248,9 @@ export function resolvePath(
 ): { path: string; ownerCode: string | null } {
   const { ids } = world;
   // `:id` names a different record under each prefix
-  const idFor: [RegExp, string, string][] = [
+  // (a notice is a person's, not an organisation's: marking it read is bound to the signed-in person)
+  const idFor: [RegExp, string, string | null][] = [
+    [/^\/notices\//, ids.noticeId!, null],
     [/^\/admin\/users\//, ids.userId!, YAMAGUCHI],
     [/^\/admin\/departments\//, ids.departmentId!, YAMAGUCHI],
     [/^\/plans\//, ids.planId!, MIE],
