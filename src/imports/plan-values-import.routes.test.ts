@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { auditEvents } from "../accounts/accounts.table.js";
 import {
   makeDepartment,
@@ -136,6 +137,22 @@ describe("indicator targets and actuals per fiscal year", () => {
     const digest = await databaseDigest(database.db);
     assert.equal((await commit(x, jobPath)).status, 303);
     assert.equal(await databaseDigest(database.db), digest);
+  });
+
+  it("reads a Shift_JIS CSV with a two-row header (年度 over 目標 / 実績)", async () => {
+    const x = await world();
+    const csv = ["指標名,単位,平成22年度,", ",,目標,実績", `"${NPO}",団体,"2,140",１９９９`].join("\r\n");
+    const { jobPath, body } = await preview(
+      x,
+      "indicators",
+      new File([new Uint8Array(iconv.encode(csv, "Shift_JIS"))], "sjis.csv"),
+    );
+    assert.match(body, /Shift_JIS/i);
+    assert.match(body, /変更 1行・変更なし 0行/);
+    assert.match(body, /平成22年度 実績値 - 1,999団体/);
+    assert.equal((await commit(x, jobPath)).status, 303);
+    const npo = (await findPlanIndicators(database.db, x.planId)).find((i) => i.name === NPO)!;
+    assert.deepEqual(npo.values.at(-1), { fiscalYear: 2010, target: 2140, actual: 1999, note: null });
   });
 
   it("re-importing the same table changes nothing", async () => {
@@ -276,7 +293,8 @@ describe("indicator targets and actuals per fiscal year", () => {
     assert.ok(owner.includes(`/imports/plans/${x.planId}/indicators`));
     assert.ok(owner.includes(`/imports/plans/${x.planId}/budgets`));
     const staff = await get(x, `/plans/${x.planId}/indicators`, x.staff);
-    if (staff.status === 200) assert.ok(!(await staff.text()).includes(`/imports/plans/${x.planId}/`));
+    assert.equal(staff.status, 200);
+    assert.ok(!(await staff.text()).includes(`/imports/plans/${x.planId}/`));
   });
 });
 
