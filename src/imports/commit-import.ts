@@ -28,9 +28,13 @@ export async function commitImport(
   if (!found.ok) return found;
   const job = found.job;
   const parsed = job.parsed;
-  if (job.state === "committed" && job.result && job.result.kind !== "progress")
+  if (
+    job.state === "committed" &&
+    job.result &&
+    (job.result.kind === undefined || job.result.kind === "plan")
+  )
     return { ok: true, ...job.result };
-  if (job.state !== "parsed" || !parsed || parsed.mode === "progress")
+  if (job.state !== "parsed" || !parsed || (parsed.mode !== "grid" && parsed.mode !== "text"))
     return invalid({ _: "この取り込みは反映できません。取り込み直してください。" });
   const problems = blockingProblems(parsed);
   if (problems.length > 0) {

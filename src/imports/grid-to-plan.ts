@@ -39,7 +39,7 @@ export type Problem = {
   row: number | null;
   /** column letter as Excel shows it (A, B, …, AA); null when no single column is concerned */
   column: string | null;
-  field: FieldId | "schedule" | "indicator" | "legend" | "mapping" | "round" | null;
+  field: FieldId | "schedule" | "indicator" | "budget" | "legend" | "mapping" | "round" | null;
   message: string;
 };
 

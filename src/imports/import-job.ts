@@ -22,6 +22,7 @@ import type { ProgressPlan } from "./progress-rows.js";
 import { decodeText } from "./read-delimited.js";
 import { adaptSavedMapping } from "./saved-mapping.js";
 import { detectPlanTextKind, type PlanTextKind, parsePlanText, type Warning } from "./text/index.js";
+import type { ValuesPlan, ValuesTarget } from "./year-values.js";
 
 const r = () => m.imports.readers;
 
@@ -84,10 +85,21 @@ export type ProgressParse = {
   encoding: string | null;
 };
 
+/** Targets and actuals of a plan's indicators, or amounts of its budget lines, per fiscal year (year-values.ts). */
+export type ValuesParse = {
+  mode: "values";
+  target: ValuesTarget;
+  planId: string;
+  planTitle: string;
+  plan: ValuesPlan;
+  sheetNames: string[];
+  encoding: string | null;
+};
+
 /** What a whole-plan import previews. */
 export type PlanParse = GridParse | TextParse;
 
-export type ImportParse = PlanParse | ProgressParse;
+export type ImportParse = PlanParse | ProgressParse | ValuesParse;
 
 /** How far a parse has got, stored on the job while it runs and shown on the job page. */
 export type ImportProgress = {
@@ -113,6 +125,15 @@ export type ProgressImportResult = {
   roundId: string;
   saved: number;
   submitted: boolean;
+};
+
+/** What a yearly-values commit reported, kept on the job. */
+export type ValuesImportResult = {
+  kind: "values";
+  target: ValuesTarget;
+  planId: string;
+  /** values (cells) written */
+  saved: number;
 };
 
 /** Jobs are kept a day: long enough to come back to a preview, short enough not to keep uploads around. */
@@ -267,7 +288,7 @@ function applyTarget(doc: PlanDocument, options: ImportJobOptions): void {
 /** Problems that block a commit: every located problem of a table; none for PDF prose (its warnings inform). */
 export function blockingProblems(parse: ImportParse): Problem[] {
   if (parse.mode === "grid") return parse.problems;
-  if (parse.mode === "progress") return parse.plan.problems;
+  if (parse.mode === "progress" || parse.mode === "values") return parse.plan.problems;
   return [];
 }
 

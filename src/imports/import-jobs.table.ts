@@ -7,6 +7,7 @@ import type {
   ImportProgress,
   ImportResult,
   ProgressImportResult,
+  ValuesImportResult,
 } from "./import-job.js";
 
 /** bytea as Uint8Array on every driver (pg gives a Buffer, PGlite a Uint8Array). */
@@ -43,13 +44,13 @@ export const importJobs = pgTable(
     parsed: jsonb("parsed").$type<ImportParse>(),
     /** parsing | parsed | committed | failed */
     state: text("state").notNull().default("parsed"),
-    /** plan (a whole plan) | progress (entries of a reporting round) */
+    /** plan (a whole plan) | progress (entries of a reporting round) | indicators | budgets (yearly values of a plan) */
     target: text("target").notNull().default("plan"),
     /** how far the parse has got (rows read, percent), for the job page while state is `parsing` */
     progress: jsonb("progress").$type<ImportProgress | null>(),
     /** why the parse failed (Japanese, for the clerk), when state is `failed` */
     failure: text("failure"),
-    result: jsonb("result").$type<ImportResult | ProgressImportResult | null>(),
+    result: jsonb("result").$type<ImportResult | ProgressImportResult | ValuesImportResult | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

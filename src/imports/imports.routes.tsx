@@ -31,12 +31,21 @@ import { ImportPage } from "./pages/ImportPage.js";
 import { PreviewPage } from "./pages/PreviewPage.js";
 import { JobProgressPage, ProgressPastePage, ProgressPreviewPage } from "./pages/ProgressPages.js";
 import { ResultPage } from "./pages/ResultPage.js";
+import { ValuesPastePage, ValuesPreviewPage } from "./pages/ValuesPages.js";
+import {
+  commitPlanValuesImport,
+  type PlanSeries,
+  planSeriesFor,
+  startPlanValuesImport,
+} from "./plan-values-import.js";
 import { commitProgressImport, roundEntriesFor, startProgressImport } from "./progress-import.js";
 import { progressTemplateCsv, progressTemplateXlsx } from "./progress-template.js";
 import { remapImport } from "./remap-import.js";
 import { saveImportMapping } from "./save-import-mapping.js";
 import { startImport } from "./start-import.js";
 import { planTemplateCsv, planTemplateXlsx } from "./templates.js";
+import { valuesTemplateCsv, valuesTemplateXlsx } from "./values-template.js";
+import type { ValuesTarget } from "./year-values.js";
 
 type C = Context<AppEnv>;
 const db = (c: C) => c.get("deps").database.db;
@@ -162,7 +171,7 @@ async function jobFailure(c: C, f: Failure, jobId: string, fiscalYear?: string) 
   const found = await findImportJobFor(deps(c), user(c), jobId);
   if (!found.ok) return notFoundPage(c);
   const job = found.job;
-  if (!job.parsed || job.parsed.mode === "progress") return jobPage(c, job, 422);
+  if (!job.parsed || (job.parsed.mode !== "grid" && job.parsed.mode !== "text")) return jobPage(c, job, 422);
   return previewOf(
     c,
     { ...job, parsed: job.parsed },
@@ -181,6 +190,8 @@ const PARSE_WAIT_MS = 1500;
 async function jobPage(c: C, job: ImportJob, status: 200 | 422 = 200) {
   if (job.target === "progress" && job.parsed?.mode === "progress")
     return c.redirect(`/imports/rounds/${job.parsed.roundId}/jobs/${job.id}`, 303);
+  if (job.parsed?.mode === "values")
+    return c.redirect(`/imports/plans/${job.parsed.planId}/${job.parsed.target}/jobs/${job.id}`, 303);
   if (job.state === "parsing" || job.state === "failed" || !job.parsed) {
     if (job.state === "parsing") c.header("Refresh", "2");
     return renderPage(c, {
@@ -198,14 +209,18 @@ async function jobPage(c: C, job: ImportJob, status: 200 | 422 = 200) {
       ),
     });
   }
-  if (job.state === "committed" && job.result && job.result.kind !== "progress") {
+  if (
+    job.state === "committed" &&
+    job.result &&
+    (job.result.kind === undefined || job.result.kind === "plan")
+  ) {
     const result = job.result;
     return renderPage(c, {
       title: m.imports.result[result.outcome],
       body: <ResultPage sourceName={job.sourceName} result={result} />,
     });
   }
-  if (job.parsed.mode === "progress") return notFoundPage(c);
+  if (job.parsed.mode !== "grid" && job.parsed.mode !== "text") return notFoundPage(c);
   return previewOf(c, { ...job, parsed: job.parsed });
 }
 
@@ -392,7 +407,165 @@ export const importRoutes = new Hono<AppEnv>()
       return progressJobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
     }
     return c.redirect(`/imports/rounds/${r.roundId}/jobs/${c.req.param("id")}`, 303);
+  })
+  // --- a plan's yearly values: indicator targets / actuals, budget amounts (plan owners) ---
+  .get("/imports/plans/:planId/:target", async (c) => {
+    const ctx = await valuesContext(c);
+    if (ctx instanceof Response) return ctx;
+    return valuesPastePage(c, ctx, {}, {}, 200);
+  })
+  .post(
+    "/imports/plans/:planId/:target",
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: async (c) => {
+        const ctx = await valuesContext(c);
+        if (ctx instanceof Response) return ctx;
+        return valuesPastePage(c, ctx, {}, { source: m.imports.errors.tooLarge(LIMIT_LABEL) }, 413);
+      },
+    }),
+    async (c) => {
+      const ctx = await valuesContext(c);
+      if (ctx instanceof Response) return ctx;
+      const source = await tableSource(c);
+      if (!source.ok) return valuesPastePage(c, ctx, source.values, source.errors, source.status);
+      const r = await startPlanValuesImport(deps(c), user(c), ctx.plan.id, ctx.target, source.source);
+      if (!r.ok) {
+        if (r.reason === "forbidden") return forbiddenPage(c);
+        if (r.reason === "not_found") return notFoundPage(c);
+        return valuesPastePage(c, ctx, source.values, r.errors, 422);
+      }
+      return c.redirect(`/imports/plans/${ctx.plan.id}/${ctx.target}/jobs/${r.jobId}`, 303);
+    },
+  )
+  .get("/imports/plans/:planId/:target/template.xlsx", async (c) => {
+    const ctx = await valuesContext(c);
+    if (ctx instanceof Response) return ctx;
+    return c.body(new Uint8Array(await valuesTemplateXlsx(ctx.target, ctx)), 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="${ctx.target}.xlsx"`,
+    });
+  })
+  .get("/imports/plans/:planId/:target/template.csv", async (c) => {
+    const ctx = await valuesContext(c);
+    if (ctx instanceof Response) return ctx;
+    return c.body(new Uint8Array(valuesTemplateCsv(ctx.target, ctx)), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${ctx.target}.csv"`,
+    });
+  })
+  .get("/imports/plans/:planId/:target/jobs/:id", async (c) => valuesJobPage(c, [], 200))
+  .post("/imports/plans/:planId/:target/jobs/:id/commit", async (c) => {
+    const r = await commitPlanValuesImport(deps(c), user(c), c.req.param("id"));
+    if (!r.ok) {
+      if (r.reason === "forbidden") return forbiddenPage(c);
+      if (r.reason === "not_found") return notFoundPage(c);
+      return valuesJobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
+    }
+    return c.redirect(`/imports/plans/${r.planId}/${r.target}/jobs/${c.req.param("id")}`, 303);
   });
+
+/** The paste or the file of a bulk-entry form, or the form's messages. */
+async function tableSource(
+  c: C,
+): Promise<
+  | { ok: true; source: ImportSource; values: Record<string, string> }
+  | { ok: false; values: Record<string, string>; errors: Record<string, string>; status: 413 | 422 }
+> {
+  const body = await c.req.parseBody();
+  const paste = typeof body.paste === "string" && body.paste.trim() ? body.paste : null;
+  const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+  const values = { paste: paste ?? "" };
+  const fail = (source: string, status: 413 | 422 = 422) => ({
+    ok: false as const,
+    values,
+    errors: { source },
+    status,
+  });
+  if (file && paste) return fail(m.imports.errors.bothSources);
+  if (!file && !paste) return fail(m.imports.errors.noSource);
+  if (file && file.size > MAX_UPLOAD) return fail(m.imports.errors.tooLarge(LIMIT_LABEL), 413);
+  if (file) {
+    const kind = sourceKindOfFile(file.name);
+    if (kind !== "xlsx" && kind !== "csv") return fail(m.imports.errors.unsupported(file.name));
+    return {
+      ok: true,
+      values,
+      source: { kind, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), text: null },
+    };
+  }
+  return {
+    ok: true,
+    values,
+    source: { kind: "paste", name: m.imports.preview.kinds.paste, bytes: null, text: paste },
+  };
+}
+
+type ValuesContext = PlanSeries & { target: ValuesTarget };
+
+/** The plan of the path with its indicators or budget lines, for its owner; else 404/403. */
+async function valuesContext(c: C): Promise<ValuesContext | Response> {
+  const target = c.req.param("target");
+  if (target !== "indicators" && target !== "budgets") return notFoundPage(c);
+  const r = await planSeriesFor(deps(c), user(c), c.req.param("planId") ?? "", target);
+  if (!r.ok) return r.reason === "forbidden" ? forbiddenPage(c) : notFoundPage(c);
+  return { plan: r.plan, series: r.series, years: r.years, target };
+}
+
+function valuesPastePage(
+  c: C,
+  ctx: ValuesContext,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 413 | 422,
+) {
+  return renderPage(c, {
+    title:
+      ctx.target === "indicators"
+        ? m.imports.values.indicatorsTitle(ctx.plan.title)
+        : m.imports.values.budgetsTitle(ctx.plan.title),
+    status,
+    body: (
+      <ValuesPastePage
+        planId={ctx.plan.id}
+        planTitle={ctx.plan.title}
+        target={ctx.target}
+        limit={LIMIT_LABEL}
+        state={{ values, errors }}
+      />
+    ),
+  });
+}
+
+async function valuesJobPage(c: C, errors: string[], status: 200 | 409 | 422) {
+  const found = await findImportJobFor(deps(c), user(c), c.req.param("id") ?? "");
+  if (!found.ok) return found.reason === "forbidden" ? forbiddenPage(c) : notFoundPage(c);
+  const job = found.job;
+  const parse = job.parsed;
+  if (
+    parse?.mode !== "values" ||
+    parse.planId !== c.req.param("planId") ||
+    parse.target !== c.req.param("target")
+  )
+    return notFoundPage(c);
+  const style = (await findHomeOrganisation(db(c), job.orgId))?.yearStyle ?? "wareki";
+  return renderPage(c, {
+    title: m.imports.values.previewTitle(job.sourceName),
+    status,
+    body: (
+      <ValuesPreviewPage
+        jobId={job.id}
+        sourceName={job.sourceName}
+        parse={parse}
+        yearStyle={style}
+        errors={errors}
+        committed={
+          job.state === "committed" && job.result?.kind === "values" ? { saved: job.result.saved } : null
+        }
+      />
+    ),
+  });
+}
 
 type RoundContext = {
   round: NonNullable<Awaited<ReturnType<typeof findRound>>>;

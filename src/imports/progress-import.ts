@@ -28,7 +28,6 @@ import { submitEntry } from "../progress/submit-entry.js";
 import { m } from "../web/messages/index.js";
 import { detectStructure } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
-import { DEFAULT_LIMITS, type Grid, type Result, readCsv, readPastedText, readXlsx } from "./grid.js";
 import {
   blockingProblems,
   IMPORT_JOB_LIFETIME_MS,
@@ -39,23 +38,9 @@ import {
 } from "./import-job.js";
 import { deleteImportJobsBefore, insertImportJob, updateImportJob } from "./import-job.repository.js";
 import { type EntryValues, planProgressImport, type RoundEntryForImport } from "./progress-rows.js";
+import { readTable } from "./read-table.js";
 
 const msg = () => m.imports.progress;
-
-/** Reads a paste, CSV or xlsx into a grid (the size, row and column limits of every import apply). */
-async function readTable(source: ImportSource): Promise<Result<Grid>> {
-  const limits = DEFAULT_LIMITS;
-  if (source.bytes && source.bytes.length > limits.maxBytes) {
-    return { ok: false, reason: m.imports.errors.tooLarge(`${Math.round(limits.maxBytes / 1024 / 1024)}MB`) };
-  }
-  if (source.kind === "xlsx") return readXlsx(source.bytes ?? new Uint8Array(), limits);
-  if (source.kind === "csv") return readCsv(source.bytes ?? new Uint8Array(), limits);
-  if (source.kind === "paste") {
-    if (!(source.text ?? "").trim()) return { ok: false, reason: "貼り付けられた内容が空です" };
-    return readPastedText(source.text ?? "", limits);
-  }
-  return { ok: false, reason: m.imports.errors.unsupported(source.name) };
-}
 
 /** A round the actor may enter progress for: found in their organisation, and some entry editable by them. */
 async function roundFor(db: Db, actor: Actor, roundId: string): Promise<{ round: Round } | Failure> {

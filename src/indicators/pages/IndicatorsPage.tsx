@@ -71,7 +71,9 @@ export const IndicatorsPage: FC<IndicatorsPageProps> = (p) => {
           </a>{" "}
           <a class="button button--secondary" href={`${base}/budgets/new`}>
             {t.addBudget}
-          </a>
+          </a>{" "}
+          <a href={`/imports/plans/${p.plan.id}/indicators`}>{m.imports.values.indicatorsLink}</a>{" "}
+          <a href={`/imports/plans/${p.plan.id}/budgets`}>{m.imports.values.budgetsLink}</a>
         </p>
       ) : null}
       {groups.length === 0 ? <p>{t.none}</p> : null}
