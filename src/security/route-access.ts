@@ -131,6 +131,13 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "POST /imports/:id/mapping": { access: ADMIN },
   "POST /imports/:id/commit": { access: ADMIN },
   "POST /imports/:id/mappings": { access: ADMIN },
+  // a plan's indicator targets/actuals and budget amounts per year (import.run; :target is indicators or budgets)
+  "GET /imports/plans/:planId/:target": { access: ADMIN },
+  "POST /imports/plans/:planId/:target": { access: ADMIN },
+  "GET /imports/plans/:planId/:target/template.xlsx": { access: ADMIN },
+  "GET /imports/plans/:planId/:target/template.csv": { access: ADMIN },
+  "GET /imports/plans/:planId/:target/jobs/:id": { access: ADMIN },
+  "POST /imports/plans/:planId/:target/jobs/:id/commit": { access: ADMIN },
   // a round's bulk entry: the people who may fill an entry of the round (entry.edit), each job its maker's
   // (and the administrator's, import.run); the world's job is the department person's
   "GET /imports/rounds/:roundId": { access: ["admin", "department"] },

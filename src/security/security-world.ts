@@ -25,7 +25,7 @@ import { createLogger } from "../web/log.js";
 /**
  * The world the security tests walk: the full demo database (three organisations, plans, indicators, budgets,
  * rounds and entries, registries with proposal calls, proposals and matching issues, plans published on the
- * portal), an import job, a round's bulk entry (a progress import job), a saved report layout, and in every organisation one person per role (department
+ * portal), an import job, a round's bulk entry (a progress import job), a plan's indicator values import job, a saved report layout, and in every organisation one person per role (department
  * staff belonging to the department responsible for the entry under test; the group's person acting for the
  * registry group under test, so the own-group rule lets them in). Every route parameter resolves to a real
  * record; `resolvePath` says which organisation that record belongs to.
@@ -207,6 +207,27 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
       `could not start a round's bulk entry: ${pasted.status} ${(await pasted.text()).replace(/[\s\S]*<main/, "").slice(0, 1500)}`,
     );
 
+  // the plan's indicator values from a bulk entry by its administrator: its own template uploaded back
+  const adminCookie = { cookie: await cookie(people[MIE]!.admin) };
+  const valuesTemplate = await app.request(`/imports/plans/${plan.id}/indicators/template.csv`, {
+    headers: adminCookie,
+  });
+  const valuesUpload = new FormData();
+  valuesUpload.set(
+    "file",
+    new File([await valuesTemplate.arrayBuffer()], "indicators.csv", { type: "text/csv" }),
+  );
+  const valuesPosted = await app.request(`/imports/plans/${plan.id}/indicators`, {
+    method: "POST",
+    headers: { ...adminCookie, origin: ORIGIN },
+    body: valuesUpload,
+  });
+  const valuesJob = /\/jobs\/([0-9a-f-]{36})$/.exec(valuesPosted.headers.get("location") ?? "")?.[1];
+  if (!valuesJob)
+    throw new Error(
+      `could not start a plan's values import: ${valuesPosted.status} ${(await valuesPosted.text()).replace(/[\s\S]*<main/, "").slice(0, 1500)}`,
+    );
+
   return {
     app,
     database,
@@ -223,6 +244,8 @@ export async function buildSecurityWorld(database: Database): Promise<SecurityWo
       importId: job,
       progressImportId: progressJob,
       noticeId: notice.id,
+      valuesImportId: valuesJob,
+      target: "indicators",
       userId: target.id,
       departmentId: department,
       groupId: group.id,
@@ -255,6 +278,7 @@ export function resolvePath(
     [/^\/admin\/departments\//, ids.departmentId!, YAMAGUCHI],
     [/^\/plans\//, ids.planId!, MIE],
     [/^\/imports\/rounds\//, ids.progressImportId!, MIE],
+    [/^\/imports\/plans\//, ids.valuesImportId!, MIE],
     [/^\/imports\//, ids.importId!, MIE],
     [/^\/registries\/groups\//, ids.groupId!, YAMAGUCHI],
     [/^\/registries\/projects\//, ids.projectId!, YAMAGUCHI],
