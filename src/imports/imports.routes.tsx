@@ -473,7 +473,9 @@ async function tableSource(
   | { ok: false; values: Record<string, string>; errors: Record<string, string>; status: 413 | 422 }
 > {
   const body = await c.req.parseBody();
-  const paste = typeof body.paste === "string" && body.paste.trim() ? body.paste : null;
+  // PostgreSQL text cannot hold NUL: a pasted NUL is dropped before the paste is stored with the job (it was a 500)
+  const pasted = typeof body.paste === "string" ? body.paste.replace(/\u0000/g, "") : "";
+  const paste = pasted.trim() ? pasted : null;
   const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
   const values = { paste: paste ?? "" };
   const fail = (source: string, status: 413 | 422 = 422) => ({

@@ -17,6 +17,14 @@ export function templateValue(v: number | null | undefined): string {
   return v === null || v === undefined ? "-" : String(v);
 }
 
+/**
+ * A name or unit starting with = + - @ (or tab/CR) is prefixed with an apostrophe against formula injection (OWASP
+ * "CSV Injection"), as the reports do; the values import strips it again (year-values.ts) when it matches by name.
+ */
+function safeCell(v: string): string {
+  return v !== "-" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 export function valuesTemplateRows(
   target: ValuesTarget,
   { series, years }: Pick<PlanSeries, "series" | "years">,
@@ -32,8 +40,8 @@ export function valuesTemplateRows(
   ];
   const rows = series.map((s) => [
     s.id,
-    s.name,
-    s.unit ?? "",
+    safeCell(s.name),
+    safeCell(s.unit ?? ""),
     ...columns.map(({ y, k }) => templateValue(s.values[valueKey(y, k)])),
   ]);
   return [header, ...rows];

@@ -251,7 +251,8 @@ export function planValuesImport(
     if (row.sourceRow <= lastHeader) continue;
     const text = (c: number | null) => (c === null ? "" : cellText(sheet, row, c).trim());
     const key = text(layout.keyColumn);
-    const name = text(layout.nameColumn);
+    // the template neutralises a name starting with = + - @ with an apostrophe (values-template.ts)
+    const name = text(layout.nameColumn).replace(/^'(?=[=+\-@])/, "");
     const cells = layout.years.map((y) => text(y.column));
     if (key === "" && name === "" && cells.every((x) => x === "")) continue;
     rowCount++;
