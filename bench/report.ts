@@ -12,7 +12,7 @@
  *   node --import tsx bench/report.ts        (npm run bench:report; BENCH_FRESH=1 to import again)
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase } from "../src/db/client.js";
@@ -94,6 +94,7 @@ async function setup(): Promise<void> {
     customLayoutId: saved.row.id,
     setupMs: Math.round(performance.now() - started),
   };
+  mkdirSync(OUT, { recursive: true });
   writeFileSync(META, JSON.stringify(meta));
 }
 

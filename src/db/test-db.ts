@@ -77,6 +77,13 @@ export async function createTestDatabase(): Promise<Database> {
       await database.close();
       const drop = new pg.Client({ connectionString: url });
       await drop.connect();
+      // pool.end() resolves before its sockets have said goodbye: wait for the server to see them gone, or a
+      // forced drop kills them mid-close and their late "terminating connection" error surfaces as uncaught
+      for (let i = 0; i < 50; i++) {
+        const r = await drop.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await drop.end();
     },
