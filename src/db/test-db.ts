@@ -80,7 +80,9 @@ export async function createTestDatabase(): Promise<Database> {
       // pool.end() resolves before its sockets have said goodbye: wait for the server to see them gone, or a
       // forced drop kills them mid-close and their late "terminating connection" error surfaces as uncaught
       for (let i = 0; i < 50; i++) {
-        const r = await drop.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        const r = await drop.query("select count(*)::int as n from pg_stat_activity where datname = $1", [
+          name,
+        ]);
         if (r.rows[0].n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
