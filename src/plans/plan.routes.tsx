@@ -94,7 +94,8 @@ async function guard(
 async function form(c: C): Promise<FormValues> {
   const body = await c.req.parseBody();
   const out: FormValues = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
+  // NUL cannot be stored in PostgreSQL text: dropped here, as the progress forms do
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v.replaceAll("\u0000", "");
   return out;
 }
 

@@ -31,6 +31,8 @@ export async function anonymiseGroup(
   if (current.anonymisedAt) return invalid({ _: "この団体はすでに匿名化されています" });
   const version = versionSchema.safeParse(input.version);
   if (!version.success) return invalid({ version: "版が指定されていません" });
+  if (input.leftOn && !isCalendarDate(input.leftOn))
+    return invalid({ leftOn: "退会日は 2024-03-31 のように年-月-日で入力してください" });
   const leftOn = current.leftOn ?? input.leftOn ?? todayInJapan(input.now ?? new Date());
   if (leftOn < current.registeredOn) return invalid({ leftOn: "退会日は登録日より後の日付にしてください" });
   return transact(deps.db, async (tx) => {
@@ -47,4 +49,11 @@ export async function anonymiseGroup(
     await auditGroup(tx, actor, "group.anonymise", current, updated);
     return { ok: true as const, group: updated };
   });
+}
+
+/** `YYYY-MM-DD` naming a real day (2024-02-30 is not). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
