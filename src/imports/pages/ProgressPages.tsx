@@ -5,6 +5,28 @@ import { m } from "../../web/messages/index.js";
 import type { ImportProgress, ProgressParse } from "../import-job.js";
 import { Problems } from "./PreviewPage.js";
 
+/** The file input of an import page (xlsx or CSV/TSV), with the size limit stated and its error state. */
+export const SourceFileField: FC<{ label: string; limit: string; invalid: boolean }> = ({
+  label,
+  limit,
+  invalid,
+}) => (
+  <div class="field">
+    <label for="f-source">{label}</label>
+    <input
+      type="file"
+      id="f-source"
+      name="file"
+      accept=".xlsx,.xlsm,.csv,.tsv"
+      aria-invalid={invalid ? "true" : undefined}
+      aria-describedby="h-source"
+    />
+    <p class="hint" id="h-source">
+      {m.imports.fileHint(limit)}
+    </p>
+  </div>
+);
+
 const t = m.imports.progress;
 
 export type PasteFormProps = {
@@ -34,20 +56,7 @@ export const ProgressPastePage: FC<PasteFormProps> = (p) => {
       ) : null}
       <form method="post" action={`/imports/rounds/${p.roundId}`} enctype="multipart/form-data" class="stack">
         <TextArea name="paste" label={t.paste} hint={t.pasteHint} rows={10} state={p.state} />
-        <div class="field">
-          <label for="f-source">{t.file}</label>
-          <input
-            type="file"
-            id="f-source"
-            name="file"
-            accept=".xlsx,.xlsm,.csv,.tsv"
-            aria-invalid={fileError ? "true" : undefined}
-            aria-describedby="h-source"
-          />
-          <p class="hint" id="h-source">
-            {m.imports.fileHint(p.limit)}
-          </p>
-        </div>
+        <SourceFileField label={t.file} limit={p.limit} invalid={Boolean(fileError)} />
         <p>
           <button type="submit">{t.submit}</button>
         </p>

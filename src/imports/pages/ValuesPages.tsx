@@ -7,6 +7,7 @@ import { m } from "../../web/messages/index.js";
 import type { ValuesParse } from "../import-job.js";
 import type { ValuesTarget } from "../year-values.js";
 import { Problems } from "./PreviewPage.js";
+import { SourceFileField } from "./ProgressPages.js";
 
 const t = m.imports.values;
 const p2 = m.imports.progress;
@@ -38,20 +39,7 @@ export const ValuesPastePage: FC<{
       ) : null}
       <form method="post" action={base} enctype="multipart/form-data" class="stack">
         <TextArea name="paste" label={p2.paste} rows={10} state={p.state} />
-        <div class="field">
-          <label for="f-source">{p2.file}</label>
-          <input
-            type="file"
-            id="f-source"
-            name="file"
-            accept=".xlsx,.xlsm,.csv,.tsv"
-            aria-invalid={fileError ? "true" : undefined}
-            aria-describedby="h-source"
-          />
-          <p class="hint" id="h-source">
-            {m.imports.fileHint(p.limit)}
-          </p>
-        </div>
+        <SourceFileField label={p2.file} limit={p.limit} invalid={Boolean(fileError)} />
         <p>
           <button type="submit">{p2.submit}</button>
         </p>
