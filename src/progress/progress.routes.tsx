@@ -388,7 +388,7 @@ export const progressRoutes = new Hono<AppEnv>()
     const body = await form(c);
     const input = { version: one(body.version) };
     const action = one(body.action);
-    const change = {
+    const changes = {
       close: () => closeRound(deps(c), user, id, input),
       reopen: () => reopenRound(deps(c), user, id, input),
       publish: () => publishRound(deps(c), user, id, input),
@@ -396,7 +396,9 @@ export const progressRoutes = new Hono<AppEnv>()
       unlock: () => lockRound(deps(c), user, id, input, false),
       "allow-late": () => allowLateSubmission(deps(c), user, id, input, true),
       "disallow-late": () => allowLateSubmission(deps(c), user, id, input, false),
-    }[action];
+    };
+    // own keys only: an action named after an Object.prototype member (valueOf) is not a change
+    const change = Object.hasOwn(changes, action) ? changes[action as keyof typeof changes] : undefined;
     if (!change)
       return failurePage(
         c,
