@@ -5,6 +5,7 @@ export * from "../imports/import-jobs.table.js";
 export * from "../indicators/indicator.table.js";
 export * from "../notices/notices.table.js";
 export * from "../plans/plan.table.js";
+export * from "../portal/page-cache.table.js";
 export * from "../portal/portal.table.js";
 export * from "../progress/progress.table.js";
 export * from "../registries/matching/matching.table.js";

@@ -39,6 +39,10 @@ export type BackupFailure = {
 };
 
 const APP_SCHEMA = "public";
+/** Rendered public pages: derived from the other tables, never backed up (a restored database renders them anew). */
+const DERIVED = new Set(["public_page_cache"]);
+/** Tables that a migrated, empty database already fills (the public content generation): not "data" to protect. */
+const SEEDED = new Set(["public_generation", ...DERIVED]);
 
 async function appliedMigrations(db: DbOrTx): Promise<string[]> {
   try {
@@ -55,7 +59,7 @@ export async function backupDatabase(database: Database, file: string): Promise<
   try {
     const header = await database.db.transaction(
       async (tx) => {
-        const tables = (await listTables(tx)).filter((t) => t.schema === APP_SCHEMA);
+        const tables = (await listTables(tx)).filter((t) => t.schema === APP_SCHEMA && !DERIVED.has(t.name));
         const counts: { name: string; rows: number }[] = [];
         for (const t of tables) {
           const [c] = rowsOf<{ n: number }>(
@@ -170,6 +174,7 @@ export async function resetSequences(db: DbOrTx): Promise<void> {
 
 async function isEmpty(db: DbOrTx, tables: TableName[]): Promise<boolean> {
   for (const t of tables) {
+    if (SEEDED.has(t.name)) continue;
     const r = await db.execute(sql.raw(`select exists (select 1 from ${qualified(t)}) as any`));
     if (rowsOf<{ any: boolean }>(r)[0]?.any) return false;
   }

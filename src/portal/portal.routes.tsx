@@ -18,6 +18,7 @@ import { renderForbidden, renderNotFound } from "../web/error-pages.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
 import { readAccessibilityResults } from "./accessibility-results.js";
+import { type CachedPage, readCachedPage, storeCachedPage } from "./page-cache.repository.js";
 import { AccessibilityPage } from "./pages/AccessibilityPage.js";
 import {
   DefinitionsPage,
@@ -73,13 +74,45 @@ function origin(c: C): string {
   return c.get("deps").config.publicOrigin ?? new URL(c.req.url).origin;
 }
 
-/** Answers published content with a strong ETag and Cache-Control; 304 when the client holds the same bytes. */
+/** Answers published content with its strong ETag and Cache-Control; 304 when the client holds the same bytes. */
+function answer(c: C, p: CachedPage, extra: Record<string, string> = {}): Response {
+  const headers: Record<string, string> = {
+    etag: p.etag,
+    "cache-control": CACHE,
+    vary: "accept-encoding",
+    ...extra,
+  };
+  const inm = c.req.header("if-none-match");
+  if (inm?.split(",").some((x) => x.trim() === p.etag)) return c.body(null, 304, headers);
+  return c.body(p.body, 200, { ...headers, "content-type": p.contentType });
+}
+
+/** Answers published content with a strong ETag (a hash of the body, the same in every app process). */
 function published(c: C, body: string, contentType: string, extra: Record<string, string> = {}): Response {
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
-  const headers: Record<string, string> = { etag, "cache-control": CACHE, vary: "accept-encoding", ...extra };
-  const inm = c.req.header("if-none-match");
-  if (inm?.split(",").some((x) => x.trim() === etag)) return c.body(null, 304, headers);
-  return c.body(body, 200, { ...headers, "content-type": contentType });
+  return answer(c, { etag, contentType, body }, extra);
+}
+
+/**
+ * For answers that depend on the path alone: served from the page cache in the database (one query) while no
+ * write has touched public content, otherwise rendered and kept for the next visitor. Only 200s are kept.
+ */
+async function cachedByPath(c: C, render: () => Promise<Response>): Promise<Response> {
+  const key = c.req.path;
+  // only paths a published page can have (ids): anything else is rendered (a 404) without asking the cache
+  if (!/^[\x21-\x7e]{1,300}$/.test(key)) return render();
+  const { generation, page: hit } = await readCachedPage(db(c), key);
+  if (hit) return answer(c, hit);
+  const res = await render();
+  const etag = res.headers.get("etag");
+  if (res.status === 200 && etag) {
+    const page = { etag, contentType: res.headers.get("content-type") ?? "", body: await res.clone().text() };
+    // a cache that cannot be written (read-only replica, lock timeout) must not fail the visitor's request
+    await storeCachedPage(db(c), key, generation, page).catch((err) =>
+      c.get("deps").log.warn("public page cache not written", { key, err }),
+    );
+  }
+  return res;
 }
 
 async function page(
@@ -160,37 +193,39 @@ export const portalRoutes = new Hono<AppEnv>()
     const plans = await listPublishedPlans(db(c));
     return page(c, { title: t.home.title, body: <HomePage plans={plans} /> });
   })
-  .get("/public/plans/:planId", async (c) => {
-    const plan = await planOf(c);
-    if (!plan) return notFound(c);
-    const [nodes, progress, indicators] = await Promise.all([
-      findPublicNodes(db(c), plan.id),
-      findPublicProgress(db(c), plan.id),
-      findPublicIndicators(db(c), plan.id),
-    ]);
-    const reports: PublishedReport[] = (await listReportLayouts(db(c), plan.id)).flatMap((l) =>
-      REPORT_LINKS.map(([suffix, format]) => ({
-        title: l.layout.name,
-        href: `/public/plans/${plan.id}/reports/${l.id}${suffix}`,
-        format,
-      })),
-    );
-    return page(c, {
-      title: plan.title,
-      crumbs: [{ href: "/public", label: t.navHome }, { label: plan.title }],
-      feed: { href: `/public/plans/${plan.id}/feed.atom`, title: t.plan.feed },
-      body: (
-        <PlanPage
-          plan={plan}
-          tree={buildTree(nodes)}
-          nodes={nodes}
-          progress={progress}
-          indicators={indicators.filter((i) => i.nodeId === null)}
-          reports={reports}
-        />
-      ),
-    });
-  })
+  .get("/public/plans/:planId", (c) =>
+    cachedByPath(c, async () => {
+      const plan = await planOf(c);
+      if (!plan) return notFound(c);
+      const [nodes, progress, indicators] = await Promise.all([
+        findPublicNodes(db(c), plan.id),
+        findPublicProgress(db(c), plan.id),
+        findPublicIndicators(db(c), plan.id),
+      ]);
+      const reports: PublishedReport[] = (await listReportLayouts(db(c), plan.id)).flatMap((l) =>
+        REPORT_LINKS.map(([suffix, format]) => ({
+          title: l.layout.name,
+          href: `/public/plans/${plan.id}/reports/${l.id}${suffix}`,
+          format,
+        })),
+      );
+      return page(c, {
+        title: plan.title,
+        crumbs: [{ href: "/public", label: t.navHome }, { label: plan.title }],
+        feed: { href: `/public/plans/${plan.id}/feed.atom`, title: t.plan.feed },
+        body: (
+          <PlanPage
+            plan={plan}
+            tree={buildTree(nodes)}
+            nodes={nodes}
+            progress={progress}
+            indicators={indicators.filter((i) => i.nodeId === null)}
+            reports={reports}
+          />
+        ),
+      });
+    }),
+  )
   .get("/public/plans/:planId/reports/:file", async (c) => {
     const plan = await planOf(c);
     if (!plan) return notFound(c);
@@ -210,47 +245,52 @@ export const portalRoutes = new Hono<AppEnv>()
       "content-disposition": reportAttachment(out.filename),
     });
   })
-  .get("/public/plans/:planId/items/:nodeRef", async (c) => {
-    const planId = c.req.param("planId");
-    const ref = c.req.param("nodeRef");
-    const json = ref.endsWith(".json");
-    const nodeId = json ? ref.slice(0, -5) : ref;
-    const item = isUuid(planId) && isUuid(nodeId) ? await findPublicItem(db(c), planId, nodeId) : null;
-    if (!item) {
-      if (json) return c.json({ error: "not_found", message: t.errors.notFoundBody }, 404);
-      return notFound(c);
-    }
-    if (json) {
-      const body = JSON.stringify({
-        licence: DEFAULT_LICENCE,
-        plan: {
-          id: item.plan.id,
-          title: item.plan.title,
-          localGovCode: item.plan.org.code,
-          organisation: item.plan.org.name,
-        },
-        item: item.node,
-        ancestors: item.ancestors,
-        progress: item.progress.map(({ updatedAt, ...p }) => ({ ...p, updatedAt: updatedAt.toISOString() })),
-        indicators: item.indicators,
+  .get("/public/plans/:planId/items/:nodeRef", (c) =>
+    cachedByPath(c, async () => {
+      const planId = c.req.param("planId");
+      const ref = c.req.param("nodeRef");
+      const json = ref.endsWith(".json");
+      const nodeId = json ? ref.slice(0, -5) : ref;
+      const item = isUuid(planId) && isUuid(nodeId) ? await findPublicItem(db(c), planId, nodeId) : null;
+      if (!item) {
+        if (json) return c.json({ error: "not_found", message: t.errors.notFoundBody }, 404);
+        return notFound(c);
+      }
+      if (json) {
+        const body = JSON.stringify({
+          licence: DEFAULT_LICENCE,
+          plan: {
+            id: item.plan.id,
+            title: item.plan.title,
+            localGovCode: item.plan.org.code,
+            organisation: item.plan.org.name,
+          },
+          item: item.node,
+          ancestors: item.ancestors,
+          progress: item.progress.map(({ updatedAt, ...p }) => ({
+            ...p,
+            updatedAt: updatedAt.toISOString(),
+          })),
+          indicators: item.indicators,
+        });
+        return published(c, body, "application/json; charset=UTF-8");
+      }
+      const title = `${item.node.label ? `${item.node.label} ` : ""}${item.node.title}`;
+      return page(c, {
+        title: `${title} | ${item.plan.title}`,
+        crumbs: [
+          ...planCrumbs(item.plan),
+          ...item.ancestors.map((a) => ({
+            href: `/public/plans/${item.plan.id}/items/${a.id}`,
+            label: `${a.label ? `${a.label} ` : ""}${a.title}`,
+          })),
+          { label: title },
+        ],
+        feed: { href: `/public/plans/${item.plan.id}/items/${item.node.id}/feed.atom`, title: t.item.feed },
+        body: <ItemPage item={item} />,
       });
-      return published(c, body, "application/json; charset=UTF-8");
-    }
-    const title = `${item.node.label ? `${item.node.label} ` : ""}${item.node.title}`;
-    return page(c, {
-      title: `${title} | ${item.plan.title}`,
-      crumbs: [
-        ...planCrumbs(item.plan),
-        ...item.ancestors.map((a) => ({
-          href: `/public/plans/${item.plan.id}/items/${a.id}`,
-          label: `${a.label ? `${a.label} ` : ""}${a.title}`,
-        })),
-        { label: title },
-      ],
-      feed: { href: `/public/plans/${item.plan.id}/items/${item.node.id}/feed.atom`, title: t.item.feed },
-      body: <ItemPage item={item} />,
-    });
-  })
+    }),
+  )
   .get("/public/plans/:planId/items/:nodeId/feed.atom", async (c) => {
     const planId = c.req.param("planId");
     const nodeId = c.req.param("nodeId");
