@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
-import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { tableChecksums } from "../ops/table-snapshot.js";
 
 export type ZipEntrySpec = {
   name: string;
@@ -76,23 +76,9 @@ export { referenceDocumentsDir as referenceDocsDir } from "../demo/reference-doc
  * that refused input leaves the database byte-for-byte as it was.
  */
 export async function databaseDigest(db: Db, exclude: readonly string[] = ["sessions"]): Promise<string> {
-  const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
-  const tables = rowsOf<{ table_name: string }>(
-    await db.execute(
-      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-    ),
-  );
+  const sums = await tableChecksums(db, exclude);
   const hash = createHash("sha256");
-  for (const { table_name: name } of tables) {
-    if (exclude.includes(name) || !/^[a-z_0-9]+$/.test(name)) continue;
-    const [row] = rowsOf<{ h: string; n: number }>(
-      await db.execute(
-        sql.raw(
-          `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h, count(*)::int as n from "${name}" t`,
-        ),
-      ),
-    );
-    hash.update(`${name}:${row?.n}:${row?.h}\n`);
-  }
+  for (const name of Object.keys(sums).sort())
+    hash.update(`${name}:${sums[name]!.rows}:${sums[name]!.md5}\n`);
   return hash.digest("hex");
 }
