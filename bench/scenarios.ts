@@ -22,6 +22,8 @@ export type Scenario = {
   /** throughput: minimum req/s and maximum p99; latency: maximum p50 (p99 shown) */
   target?: { rps?: number; p99?: number; p50?: number };
   optional?: boolean;
+  /** request every published item of the plan in turn (`{nodeId}` taken from the plan's data.json), not one */
+  everyItem?: boolean;
 };
 export const SCENARIOS: Scenario[] = [
   { name: "health check (baseline)", path: "/healthz", who: "public", kind: "throughput" },
@@ -31,6 +33,14 @@ export const SCENARIOS: Scenario[] = [
     who: "public",
     kind: "throughput",
     target: { rps: 2000, p99: 50 },
+    optional: true,
+  },
+  {
+    name: "public item pages, every item in turn",
+    path: "/public/plans/{planId}/items/{nodeId}",
+    who: "public",
+    kind: "throughput",
+    everyItem: true,
     optional: true,
   },
   {
@@ -101,6 +111,14 @@ export function fill(p: string, m: Manifest): string {
   return p.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
 }
 
+/** The scenario's path for every item of the published plan, from its open data. */
+async function everyItemPath(server: Server, m: Manifest, s: Scenario): Promise<string[]> {
+  const res = await fetch(`${server.url}/public/plans/${m.planId}/data.json`);
+  const data = (await res.json()) as { items: { item_id: string }[] };
+  // one row per item and fiscal year: each item once
+  return [...new Set(data.items.map((i) => i.item_id))].map((nodeId) => fill(s.path, { ...m, nodeId }));
+}
+
 export async function runScenarios(server: Server, m: Manifest, db: string, log: string[]): Promise<Row[]> {
   const rows: Row[] = [];
   for (const s of SCENARIOS) {
@@ -119,9 +137,10 @@ export async function runScenarios(server: Server, m: Manifest, db: string, log:
       log.push(`  ${db} ${s.name}: HTTP ${probe.status}, skipped`);
       continue;
     }
+    const paths = s.everyItem ? await everyItemPath(server, m, s) : undefined;
     const r =
       s.kind === "throughput"
-        ? await measure(url, { ...THROUGHPUT, cookie })
+        ? await measure(url, { ...THROUGHPUT, cookie, paths })
         : await latency(url, { duration: LATENCY.duration, cookie });
     rows.push({ db, scenario: s, url, m: r });
     log.push(

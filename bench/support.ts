@@ -102,10 +102,12 @@ export type Measured = {
 
 export async function measure(
   url: string,
-  opts: { connections: number; duration: number; cookie?: string },
+  opts: { connections: number; duration: number; cookie?: string; paths?: string[] },
 ): Promise<Measured> {
   const r = await autocannon({
     url,
+    // several paths: each connection requests them in turn
+    ...(opts.paths?.length ? { requests: opts.paths.map((p) => ({ method: "GET", path: p })) } : {}),
     connections: opts.connections,
     duration: opts.duration,
     timeout: 30,
