@@ -5,7 +5,9 @@
  *   3. the same entry edited at the same time on A and on B from the same version: exactly one save wins, the
  *      other gets 409 (optimistic locking in the database, not a lock in memory), and the winner's text is kept;
  *   4. signing out on B ends the session on A;
- *   5. wrong passwords counted on A and B together reach the sign-in throttle (attempts stored in the database).
+ *   5. wrong passwords counted on A and B together reach the sign-in throttle (attempts stored in the database);
+ *   6. a public item page served (and cached) by A disappears from A at once when B stops the plan's publication,
+ *      and comes back when B publishes again (the page cache and its generation live in the database).
  * Exits non-zero on the first failure.
  *
  *   npm run bench:two-processes          (DATABASE_URL, else a throwaway cluster as .ci/run makes one)
@@ -126,6 +128,26 @@ async function main(): Promise<number> {
       `attempt ${EMAIL_FAILURE_LIMIT + 1} alternating A/B is throttled: ${codes.join(", ")}`,
     );
     console.log("  ok 5: the sign-in throttle counts attempts made on A and B together");
+
+    // 6. the public page cache is shared, and a write on B invalidates it for A
+    const itemPath = `/public/plans/${m.planId}/items/${m.nodeId}`;
+    for (let i = 0; i < 2; i++)
+      assert.equal((await get(a, itemPath)).status, 200, "A serves the public item page");
+    const publication = async (server: Server, action: "publish" | "withdraw") => {
+      const form = await (await get(server, `/plans/${m.planId}/publication`, m.adminCookie)).text();
+      const v = /name="version" value="(\d+)"/.exec(form)?.[1];
+      assert.ok(v, "the publication form carries its version");
+      const r = await post(server, `/plans/${m.planId}/publication`, { version: v, action }, m.adminCookie);
+      assert.equal(r.status, 303, `${action} on ${server.url}: ${r.status}`);
+    };
+    await publication(b, "withdraw");
+    assert.equal((await get(a, itemPath)).status, 404, "withdrawn on B: A no longer serves the cached page");
+    await publication(b, "publish");
+    const back = await get(a, itemPath);
+    assert.equal(back.status, 200, "published again on B: A serves the page again");
+    console.log(
+      "  ok 6: public page cached by A, publication withdrawn on B → 404 on A at once, republished → 200",
+    );
     console.log("two-processes: all passed");
     return 0;
   } catch (err) {
