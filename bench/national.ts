@@ -12,10 +12,14 @@
  *   5. EXPLAIN (ANALYZE, BUFFERS) of every SELECT of the hot pages on the national data (bench/profile.ts);
  * and writes a marked block into bench/RESULTS.md.
  *
- *   node --import tsx bench/national.ts [--organisations 1788] [--quick]
+ *   node --import tsx bench/national.ts [--organisations 1788] [--quick] [--reuse]
+ *
+ * --reuse (with DATABASE_URL naming a server that outlives the run): the first run keeps the ids of what it
+ * loaded in bench-data/national/manifests.json; later runs measure the databases already there (migrated to the
+ * current schema by the server at start) instead of loading them again (the load takes ~20 minutes here).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -28,6 +32,17 @@ import { machine, ROOT, startPostgres, startServer } from "./support.js";
 const argv = process.argv.slice(2);
 const ORGS = Number(argv[argv.indexOf("--organisations") + 1] || 1788);
 const MIDDLE = Math.max(1, Math.floor(ORGS / 2));
+const REUSE = argv.includes("--reuse") && Boolean(process.env.DATABASE_URL);
+const SAVED = path.join(ROOT, "bench-data/national/manifests.json");
+type Loaded = {
+  prefUrl: string;
+  natUrl: string;
+  prefM: Manifest;
+  natM: Manifest;
+  template: Manifest;
+  copyMs: number;
+  loadedAt: string;
+};
 
 /** Valid 全国地方公共団体コード (5 digits + check digit) for the copies: municipalities 01100 upward. */
 function codes(n: number): string[] {
@@ -218,22 +233,36 @@ async function main(): Promise<number> {
   }
   const tmp = mkdtempSync(path.join(tmpdir(), "kyodo-national-"));
   try {
-    const prefUrl = await createDatabase(server.url, "bench_pref");
-    const natUrl = await createDatabase(server.url, "bench_nat");
-    const prefM = await loadInto("prefecture", { dataDir: path.join(tmp, "pref"), url: prefUrl });
-    console.log(`prefecture loaded in ${prefM.loadMs} ms`);
+    let loaded: Loaded;
+    if (REUSE && existsSync(SAVED)) {
+      loaded = JSON.parse(readFileSync(SAVED, "utf8")) as Loaded;
+      console.log(`reusing the databases loaded at ${loaded.loadedAt} (${SAVED})`);
+    } else {
+      const prefUrl = await createDatabase(server.url, "bench_pref");
+      const natUrl = await createDatabase(server.url, "bench_nat");
+      const prefM = await loadInto("prefecture", { dataDir: path.join(tmp, "pref"), url: prefUrl });
+      console.log(`prefecture loaded in ${prefM.loadMs} ms`);
 
-    const database = await openDatabase({ url: natUrl });
-    let template: Manifest;
-    try {
-      await migrateDatabase(database);
-      template = await loadSize(database, "national");
-    } finally {
-      await database.close();
+      const database = await openDatabase({ url: natUrl });
+      let template: Manifest;
+      try {
+        await migrateDatabase(database);
+        template = await loadSize(database, "national");
+      } finally {
+        await database.close();
+      }
+      console.log(
+        `national template organisation loaded in ${template.loadMs} ms; copying ${ORGS - 1} times`,
+      );
+      const copyMs = await copyOrganisation(natUrl, template.orgId, ORGS - 1);
+      const natM = await manifestOfCopy(natUrl, template, MIDDLE);
+      loaded = { prefUrl, natUrl, prefM, natM, template, copyMs, loadedAt: new Date().toISOString() };
+      if (process.env.DATABASE_URL) {
+        mkdirSync(path.dirname(SAVED), { recursive: true });
+        writeFileSync(SAVED, JSON.stringify(loaded, null, 2));
+      }
     }
-    console.log(`national template organisation loaded in ${template.loadMs} ms; copying ${ORGS - 1} times`);
-    const copyMs = await copyOrganisation(natUrl, template.orgId, ORGS - 1);
-    const natM = await manifestOfCopy(natUrl, template, MIDDLE);
+    const { prefUrl, natUrl, prefM, natM, template, copyMs } = loaded;
     const natCounts = await counts(natUrl);
     console.log(`national: ${JSON.stringify(natCounts)}, copied in ${copyMs} ms`);
 
