@@ -30,7 +30,7 @@ import { type Row, runScenarios, table } from "./scenarios.js";
 import { machine, ROOT, startPostgres, startServer } from "./support.js";
 
 const argv = process.argv.slice(2);
-const ORGS = Number(argv[argv.indexOf("--organisations") + 1] || 1788);
+const ORGS = argv.includes("--organisations") ? Number(argv[argv.indexOf("--organisations") + 1]) : 1788;
 const MIDDLE = Math.max(1, Math.floor(ORGS / 2));
 const REUSE = argv.includes("--reuse") && Boolean(process.env.DATABASE_URL);
 const SAVED = path.join(ROOT, "bench-data/national/manifests.json");
