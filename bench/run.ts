@@ -2,7 +2,7 @@
  * `npm run bench`: the prefecture size (2,000 items, 10 fiscal years, 40 departments), measured on the real server.
  *
  *   1. loads the size into a PGlite folder (bench-data/prefecture, reused when already loaded; --fresh reloads);
- *   2. cold start: spawn `node --import tsx src/main.ts` → first 200 from /healthz (best of 3);
+ *   2. cold start: spawn `node dist/main.js` (built first, as `npm start` does) → first 200 from /healthz (best of 3);
  *   3. every scenario of SCENARIOS with autocannon (throughput: 20 connections × 10 s; latency: one request after another for 5 s and at least 3,
  *      signed in where the page is internal), then the server's resident memory (steady RSS);
  *   4. overload: the live board with 200 connections against a server limited to 4 requests in flight and 16
@@ -177,7 +177,7 @@ the figures as a lower bound and re-run when the machine is quiet.
 Data: bench/generate.ts seed 20261123 — 1 organisation, 40 departments (one signed-in member each + an
 administrator), a plan of ${m.items.toLocaleString("en")} items, 10 fiscal years of imported rounds (${(m.items * 10).toLocaleString("en")} entries), one live
 round opened in the app (${m.entries.toLocaleString("en")} per-department entries, half saved as drafts). PGlite load: ${reused ? "reused folder" : `${(m.loadMs / 1000).toFixed(1)} s`}.
-Server: the real one, \`node --import tsx src/main.ts\` as a child process (LOG_LEVEL=warn, DEMO=0), autocannon from
+Server: the real one as \`npm start\` runs it, \`node dist/main.js\` (built by scripts/build.mjs) as a child process (LOG_LEVEL=warn, DEMO=0), autocannon from
 this process on the same machine. Throughput rows: ${THROUGHPUT.connections} connections × ${THROUGHPUT.duration} s; latency rows: one request after another for ${LATENCY.duration} s (at least 3),
 judged on the median (p99 shown).
 

@@ -1,6 +1,6 @@
 /**
  * What the benchmark scripts share: a free port, the real server as a child process (as in production:
- * `node --import tsx src/main.ts`), a throwaway PostgreSQL cluster, autocannon runs, and the server's RSS.
+ * `node dist/main.js`, built as `npm start` builds it), a throwaway PostgreSQL cluster, autocannon runs, and the server's RSS.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -33,10 +33,19 @@ export type Server = {
 };
 
 /** Spawns the server and waits for the first 200 from /healthz; startMs = spawn → that answer. */
+let built = false;
+/** The server as deployed: `npm start` builds dist/ (scripts/build.mjs) and runs `node dist/main.js`. Built once per run. */
+export function buildServer(): void {
+  if (built) return;
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "pipe" });
+  built = true;
+}
+
 export async function startServer(env: Record<string, string>, timeoutMs = 300_000): Promise<Server> {
+  buildServer();
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DEMO: "0", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "pipe"],

@@ -1,14 +1,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import * as schema from "./schema.js";
 
@@ -30,6 +26,14 @@ export type Database = {
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
 
 /**
+ * The embedded PostgreSQL lives inside this process's memory, and its WebAssembly heap never shrinks: smaller
+ * buffers than PostgreSQL's defaults (128 MB shared buffers, 64 MB for maintenance) keep the server's resident memory
+ * low; the data of one organisation fits, and the operating system caches the files beneath anyway.
+ * Measured in docs/decisions/0020-production-build.md.
+ */
+const PGLITE_SETTINGS = ["shared_buffers=16MB", "maintenance_work_mem=16MB"];
+
+/**
  * Opens PostgreSQL when `url` is given, otherwise PGlite in `dataDir` (or in memory when dataDir is omitted).
  * @example const database = await openDatabase({ dataDir: "./data/pglite" }); … await database.close();
  */
@@ -48,7 +52,13 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir, { extensions: { pg_trgm } });
+  // the embedded database's modules are loaded only when it is the one used
+  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("drizzle-orm/pglite"),
+  ]);
+  const client = await PGlite.create(opts.dataDir, { extensions: { pg_trgm }, postgresqlconf: PGLITE_SETTINGS });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", location: opts.dataDir ?? "memory", close: () => client.close() };
 }
@@ -59,6 +69,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
     await migrateNodePg(database.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
   } else {
+    const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
     await migratePglite(database.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
   }

@@ -2,7 +2,7 @@
  * E-mail through the SMTP server of the configuration (SMTP_URL, e.g. smtp://mail.example.lg.jp:25), with
  * nodemailer. Without SMTP_URL no mail is sent (notices still are), which is how a demo runs.
  */
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Logger } from "../web/log.js";
 import type { Mailer } from "./notice.js";
 
@@ -12,11 +12,14 @@ export function createMailer(opts: {
   log?: Logger;
 }): Mailer | null {
   if (!opts.smtpUrl) return null;
-  const transport = nodemailer.createTransport(opts.smtpUrl);
+  const smtpUrl = opts.smtpUrl;
+  // nodemailer is loaded with the first mail, not at start-up
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
       try {
-        await transport.sendMail({ from: opts.from, ...message });
+        transport ??= import("nodemailer").then((m) => m.default.createTransport(smtpUrl));
+        await (await transport).sendMail({ from: opts.from, ...message });
         return true;
       } catch (err) {
         opts.log?.warn("mail not sent", {

@@ -3,7 +3,6 @@
  * headers and page numbers as the browser's print. When no Chromium is installed the caller gets a clear reason.
  */
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 
 /** A Chromium on this machine: CHROMIUM_PATH, else Debian's, else the @sparticuz/chromium binary when installed. */
 export async function findChromium(): Promise<string | null> {
@@ -40,6 +39,8 @@ export async function renderPdf(
       message:
         "このサーバーにはPDFを作るためのChromiumがありません。HTML版をブラウザーで開き「印刷」からPDFに保存してください。",
     };
+  // loaded on the first PDF only: the browser driver is large and most processes never print
+  const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
   try {
     const page = await browser.newPage();
