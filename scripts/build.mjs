@@ -17,7 +17,10 @@ const assets = [];
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) walk(file);
-    else if (/\.(test|spec)\.tsx?$/.test(name) || /(test-db|test-support|test-factories|\.factories)\.tsx?$/.test(name))
+    else if (
+      /\.(test|spec)\.tsx?$/.test(name) ||
+      /(test-db|test-support|test-factories|\.factories)\.tsx?$/.test(name)
+    )
       continue;
     else if (/\.tsx?$/.test(name) && !name.endsWith(".d.ts")) entryPoints.push(file);
     else assets.push(file);

@@ -58,7 +58,10 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     import("@electric-sql/pglite/contrib/pg_trgm"),
     import("drizzle-orm/pglite"),
   ]);
-  const client = await PGlite.create(opts.dataDir, { extensions: { pg_trgm }, postgresqlconf: PGLITE_SETTINGS });
+  const client = await PGlite.create(opts.dataDir, {
+    extensions: { pg_trgm },
+    postgresqlconf: PGLITE_SETTINGS,
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", location: opts.dataDir ?? "memory", close: () => client.close() };
 }
