@@ -150,6 +150,10 @@ export const portalJa = {
     badRequestTitle: "リクエストが正しくありません",
     backToList: "公開計画の一覧へ戻る",
   },
+  feed: {
+    planPublished: (plan: string) => `「${plan}」を公開しました`,
+    roundPublished: (year: string) => `${year}の進捗を公開しました`,
+  },
   publication: {
     title: "公開ページへの掲載",
     published: (at: string, by: string) => `公開中（${at}、${by}）`,
@@ -160,6 +164,14 @@ export const portalJa = {
     lead: "公開すると、計画の施策体系と、公表済みの進捗調査の承認済みの報告だけが、サインインなしで閲覧できるようになります。コメントや下書きは公開されません。",
     view: "公開ページを見る",
     done: "公開の状態を変更しました。",
+    licence: "オープンデータの利用条件",
+    licenceNow: (name: string) => `現在の利用条件：${name}`,
+    licenceHint:
+      "公開するデータ（CSV・JSON・フィード・カタログ）に表示されます。迷ったら CC BY 4.0 を選んでください。",
+    custom: "独自の利用条件（名称とURLを入力）",
+    customName: "独自の利用条件の名称",
+    customUrl: "独自の利用条件のURL",
+    changeLicence: "利用条件を変更する",
   },
 } as const;
 
@@ -314,6 +326,10 @@ export const portalEn = {
     badRequestTitle: "Bad request",
     backToList: "Back to published plans",
   },
+  feed: {
+    planPublished: (plan: string) => `"${plan}" was published`,
+    roundPublished: (year: string) => `Progress of ${year} was published`,
+  },
   publication: {
     title: "Publication on the public pages",
     published: (at: string, by: string) => `Published (${at}, ${by})`,
@@ -324,5 +340,13 @@ export const portalEn = {
     lead: "Once published, the plan tree and only the approved reports of published rounds can be read without signing in. Comments and drafts are never published.",
     view: "View the public page",
     done: "The publication state was changed.",
+    licence: "Open-data licence",
+    licenceNow: (name: string) => `Current licence: ${name}`,
+    licenceHint:
+      "Shown with the published data (CSV, JSON, feeds, catalogue). When in doubt, choose CC BY 4.0.",
+    custom: "Own licence (enter its name and URL)",
+    customName: "Name of the own licence",
+    customUrl: "URL of the own licence",
+    changeLicence: "Change the licence",
   },
 };

@@ -7,6 +7,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import type { PublicIndicator, PublicItem, PublicNode, PublicPlan, PublicProgress } from "./portal.js";
+import { type Licence, licenceOf } from "./portal.js";
 import { planPublications } from "./portal.table.js";
 
 type Row = Record<string, unknown>;
@@ -25,6 +26,7 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const PLAN_COLUMNS = sql`
   pl.id, pl.title, pl.kind, pl.term_label, pl.subtitle, pl.issuer, pl.first_year, pl.last_year, pl.status,
   pl.level_names, pl.tiers, pl.status_vocabulary, pub.published_at,
+  pub.licence_code, pub.licence_name, pub.licence_url,
   greatest(pub.published_at, pl.updated_at) as modified_at,
   o.id as org_id, o.code as org_code, o.name as org_name, o.year_style as org_year_style`;
 
@@ -48,6 +50,7 @@ function toPlan(r: Row): PublicPlan {
     tiers: (r.tiers as PublicPlan["tiers"]) ?? [],
     statusVocabulary: (r.status_vocabulary as PublicPlan["statusVocabulary"]) ?? [],
     publishedAt: date(r.published_at),
+    licence: licenceOf(str(r.licence_code), str(r.licence_name), str(r.licence_url)),
     modifiedAt: date(r.modified_at),
     org: {
       id: String(r.org_id),
@@ -318,6 +321,7 @@ export async function searchPublished(
 export type Publication = {
   planId: string;
   publishedAt: Date | null;
+  licence: Licence;
   changedAt: Date;
   changedByName: string;
   version: number;
@@ -329,6 +333,7 @@ export async function findPublication(db: DbOrTx, planId: string): Promise<Publi
     ? {
         planId: r.planId,
         publishedAt: r.publishedAt,
+        licence: licenceOf(r.licenceCode, r.licenceName, r.licenceUrl),
         changedAt: r.changedAt,
         changedByName: r.changedByName,
         version: r.version,
@@ -344,7 +349,14 @@ export async function writePublication(
   tx: DbOrTx,
   planId: string,
   expectedVersion: number,
-  values: { publishedAt: Date | null; changedBy: string | null; changedByName: string },
+  values: {
+    publishedAt: Date | null;
+    changedBy: string | null;
+    changedByName: string;
+    licenceCode: string;
+    licenceName: string | null;
+    licenceUrl: string | null;
+  },
 ): Promise<Publication | null> {
   const now = new Date();
   if (expectedVersion === 0) {
@@ -353,12 +365,57 @@ export async function writePublication(
       .values({ planId, ...values, changedAt: now })
       .onConflictDoNothing()
       .returning();
-    return inserted[0] ? { ...inserted[0] } : null;
+    return inserted[0] ? toPublication(inserted[0]) : null;
   }
   const updated = await tx
     .update(planPublications)
     .set({ ...values, changedAt: now, version: sql`${planPublications.version} + 1` })
     .where(and(eq(planPublications.planId, planId), eq(planPublications.version, expectedVersion)))
     .returning();
-  return updated[0] ? { ...updated[0] } : null;
+  return updated[0] ? toPublication(updated[0]) : null;
+}
+
+function toPublication(r: typeof planPublications.$inferSelect): Publication {
+  return {
+    planId: r.planId,
+    publishedAt: r.publishedAt,
+    licence: licenceOf(r.licenceCode, r.licenceName, r.licenceUrl),
+    changedAt: r.changedAt,
+    changedByName: r.changedByName,
+    version: r.version,
+  };
+}
+
+/** A public event of a published plan: the plan published, or a round's progress published (while it stays so). */
+export type PublicationEvent = { id: string; kind: "plan" | "round"; at: Date; fiscalYear: number | null };
+
+/**
+ * When the plan was published and when each of its still-published rounds was, from the audit trail (only the
+ * action and its time are read, nothing of who did it), newest first.
+ */
+export async function findPublicationEvents(
+  db: DbOrTx,
+  planId: string,
+  limit: number,
+): Promise<PublicationEvent[]> {
+  const found = await rows(
+    db,
+    sql`select a.id, 'plan' as kind, a.at, null::int as fiscal_year
+        from audit_events a
+        where a.entity_type = 'plan' and a.entity_id = ${planId}::text and a.action = 'plan.publish'
+        union all
+        select a.id, 'round' as kind, a.at, r.fiscal_year
+        from progress_rounds r
+        join audit_events a on a.entity_type = 'progress_round' and a.entity_id = r.id::text
+          and a.action = 'round.publish'
+        where r.plan_id = ${planId} and r.state = 'published'
+        order by at desc
+        limit ${limit}`,
+  );
+  return found.map((r) => ({
+    id: String(r.id),
+    kind: r.kind === "round" ? "round" : "plan",
+    at: date(r.at),
+    fiscalYear: num(r.fiscal_year),
+  }));
 }

@@ -37,13 +37,13 @@ import {
   type Column,
   catalogue,
   csvCell,
-  DEFAULT_LICENCE,
   type FeedEntry,
   INDICATOR_COLUMNS,
   ITEM_COLUMNS,
   indicatorRows,
   isUuid,
   itemRows,
+  type Licence,
   likeContains,
   type PublicPlan,
   type PublicProgress,
@@ -52,6 +52,7 @@ import {
 } from "./portal.js";
 import {
   findPublication,
+  findPublicationEvents,
   findPublicIndicators,
   findPublicItem,
   findPublicNodes,
@@ -59,6 +60,7 @@ import {
   findPublishedPlan,
   findRecentPublicProgress,
   listPublishedPlans,
+  type PublicationEvent,
   searchPublished,
 } from "./portal.repository.js";
 import { publishPlan } from "./publish-plan.js";
@@ -123,10 +125,11 @@ async function page(
     crumbs?: Crumb[];
     feed?: { href: string; title: string };
     status?: 400 | 404 | 503;
+    licence?: Licence;
   },
 ): Promise<Response> {
   const html = await (
-    <PublicLayout title={p.title} path={c.req.path} crumbs={p.crumbs} feed={p.feed}>
+    <PublicLayout title={p.title} path={c.req.path} crumbs={p.crumbs} feed={p.feed} licence={p.licence}>
       {p.body}
     </PublicLayout>
   ).toString();
@@ -180,6 +183,20 @@ function feedEntry(
   };
 }
 
+function eventEntry(plan: PublicPlan, base: string, e: PublicationEvent): FeedEntry {
+  const title =
+    e.kind === "plan" || e.fiscalYear === null
+      ? t.feed.planPublished(plan.title)
+      : t.feed.roundPublished(fiscalYearLabel(e.fiscalYear, plan.org.yearStyle));
+  return {
+    id: `urn:kyodo:publication-event:${e.id}`,
+    title,
+    updated: e.at,
+    link: `${base}/public/plans/${plan.id}`,
+    summary: title,
+  };
+}
+
 /** The outputs of a published report, as linked from the public plan page. */
 const REPORT_LINKS: readonly [string, PublishedReport["format"]][] = [
   ["", "HTML"],
@@ -211,6 +228,7 @@ export const portalRoutes = new Hono<AppEnv>()
       );
       return page(c, {
         title: plan.title,
+        licence: plan.licence,
         crumbs: [{ href: "/public", label: t.navHome }, { label: plan.title }],
         feed: { href: `/public/plans/${plan.id}/feed.atom`, title: t.plan.feed },
         body: (
@@ -258,7 +276,7 @@ export const portalRoutes = new Hono<AppEnv>()
       }
       if (json) {
         const body = JSON.stringify({
-          licence: DEFAULT_LICENCE,
+          licence: item.plan.licence,
           plan: {
             id: item.plan.id,
             title: item.plan.title,
@@ -278,6 +296,7 @@ export const portalRoutes = new Hono<AppEnv>()
       const title = `${item.node.label ? `${item.node.label} ` : ""}${item.node.title}`;
       return page(c, {
         title: `${title} | ${item.plan.title}`,
+        licence: item.plan.licence,
         crumbs: [
           ...planCrumbs(item.plan),
           ...item.ancestors.map((a) => ({
@@ -304,7 +323,7 @@ export const portalRoutes = new Hono<AppEnv>()
       selfUrl: `${base}${c.req.path}`,
       alternateUrl: `${base}/public/plans/${item.plan.id}/items/${item.node.id}`,
       author: item.plan.org.name,
-      rights: DEFAULT_LICENCE.name,
+      rights: item.plan.licence.name,
       fallbackUpdated: item.plan.publishedAt,
       entries: [...item.progress].reverse().map((p) => feedEntry(item.plan, base, p, titles)),
     });
@@ -313,21 +332,29 @@ export const portalRoutes = new Hono<AppEnv>()
   .get("/public/plans/:planId/feed.atom", async (c) => {
     const plan = await planOf(c);
     if (!plan) return notFound(c);
-    const [recent, nodes] = await Promise.all([
+    const [recent, nodes, events] = await Promise.all([
       findRecentPublicProgress(db(c), plan.id, FEED_LIMIT),
       findPublicNodes(db(c), plan.id),
+      findPublicationEvents(db(c), plan.id, FEED_LIMIT),
     ]);
     const base = origin(c);
     const titles = new Map(nodes.map((n) => [n.id, n.title]));
+    // what moved: progress reports, and the plan and its yearly rounds being published, newest first
+    const entries = [
+      ...recent.map((p) => feedEntry(plan, base, p, titles)),
+      ...events.map((e) => eventEntry(plan, base, e)),
+    ]
+      .sort((a, b) => b.updated.getTime() - a.updated.getTime())
+      .slice(0, FEED_LIMIT);
     const xml = atomFeed({
       id: `urn:uuid:${plan.id}`,
       title: plan.title,
       selfUrl: `${base}${c.req.path}`,
       alternateUrl: `${base}/public/plans/${plan.id}`,
       author: plan.org.name,
-      rights: DEFAULT_LICENCE.name,
+      rights: plan.licence.name,
       fallbackUpdated: plan.publishedAt,
-      entries: recent.map((p) => feedEntry(plan, base, p, titles)),
+      entries,
     });
     return published(c, xml, "application/atom+xml; charset=UTF-8");
   })
@@ -370,7 +397,7 @@ export const portalRoutes = new Hono<AppEnv>()
     const keys = new Map(nodes.map((n) => [n.id, n.key]));
     const base = origin(c);
     const body = JSON.stringify({
-      licence: DEFAULT_LICENCE,
+      licence: plan.licence,
       definitions: `${base}/public/plans/${plan.id}/data-definitions`,
       plan: {
         id: plan.id,
@@ -393,6 +420,7 @@ export const portalRoutes = new Hono<AppEnv>()
     if (!plan) return notFound(c);
     return page(c, {
       title: t.openData.definitionsTitle(plan.title),
+      licence: plan.licence,
       crumbs: [...planCrumbs(plan), { label: t.plan.definitions }],
       body: <DefinitionsPage plan={plan} />,
     });
@@ -468,10 +496,19 @@ export const portalRoutes = new Hono<AppEnv>()
     const plan = isUuid(id) ? await findPlan(db(c), id) : null;
     if (!plan) return renderNotFound(c);
     const body = await c.req.parseBody();
+    const field = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
+    // "licence": only the open-data licence changes; the publication stays as it is
+    const publish =
+      body.action === "licence"
+        ? ((await findPublication(db(c), plan.id))?.publishedAt ?? null) !== null
+        : body.action === "publish";
     const outcome = await publishPlan({ db: db(c) }, user, {
       planId: plan.id,
-      version: typeof body.version === "string" ? body.version : "",
-      publish: body.action === "publish",
+      version: field("version") ?? "",
+      publish,
+      licenceCode: field("licenceCode"),
+      licenceName: field("licenceName"),
+      licenceUrl: field("licenceUrl"),
     });
     if (outcome.ok) return c.redirect(`/plans/${plan.id}/publication`, 303);
     if (outcome.reason === "forbidden") return renderForbidden(c);

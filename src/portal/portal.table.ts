@@ -14,5 +14,9 @@ export const planPublications = pgTable("plan_publications", {
   changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   changedBy: uuid("changed_by"),
   changedByName: text("changed_by_name").notNull(),
+  /** the open-data licence: a code of LICENCES (src/portal/portal.ts) or "custom" with its name and URL */
+  licenceCode: text("licence_code").notNull().default("cc-by-4.0"),
+  licenceName: text("licence_name"),
+  licenceUrl: text("licence_url"),
   version: integer("version").notNull().default(1),
 });

@@ -5,6 +5,7 @@ import { CRITERIA, criterionResult } from "./accessibility.js";
 import {
   atomFeed,
   csvCell,
+  DEFAULT_LICENCE,
   INDICATOR_COLUMNS,
   ITEM_COLUMNS,
   itemRows,
@@ -67,6 +68,7 @@ describe("csvCell", () => {
 });
 
 const plan: PublicPlan = {
+  licence: DEFAULT_LICENCE,
   id: "p",
   title: "計画",
   kind: "推進計画",

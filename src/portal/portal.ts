@@ -5,12 +5,46 @@
  */
 import { canonicalOf, type StatusDef, type TierDef } from "../plans/plan.js";
 
-/** CC BY 4.0 unless an organisation chooses otherwise (docs/decisions/0011-portal-publication.md). */
-export const DEFAULT_LICENCE = {
-  name: "クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）",
-  shortName: "CC BY 4.0",
-  url: "https://creativecommons.org/licenses/by/4.0/deed.ja",
-} as const;
+export type Licence = { code: string; name: string; shortName: string; url: string };
+
+/**
+ * The licences a plan's open data can be published under; CC BY 4.0 unless the plan's owner chooses otherwise
+ * when publishing (docs/decisions/0011-portal-publication.md). "custom" takes a name and a URL.
+ */
+export const LICENCES: readonly Licence[] = [
+  {
+    code: "cc-by-4.0",
+    name: "クリエイティブ・コモンズ 表示 4.0 国際（CC BY 4.0）",
+    shortName: "CC BY 4.0",
+    url: "https://creativecommons.org/licenses/by/4.0/deed.ja",
+  },
+  {
+    code: "cc0-1.0",
+    name: "クリエイティブ・コモンズ CC0 1.0 全世界 パブリック・ドメイン提供",
+    shortName: "CC0 1.0",
+    url: "https://creativecommons.org/publicdomain/zero/1.0/deed.ja",
+  },
+  {
+    code: "pdl-1.0",
+    name: "公共データ利用規約（第1.0版）（PDL1.0、CC BY 4.0 互換）",
+    shortName: "PDL1.0",
+    url: "https://www.digital.go.jp/resources/open_data/public_data_license_v1.0",
+  },
+  {
+    code: "gov-standard-2.0",
+    name: "政府標準利用規約（第2.0版）（CC BY 4.0 互換）",
+    shortName: "政府標準利用規約2.0",
+    url: "https://cio.go.jp/policy-opendata",
+  },
+];
+export const DEFAULT_LICENCE: Licence = LICENCES[0]!;
+export const CUSTOM_LICENCE = "custom";
+
+/** The licence of a publication row: a known code, a custom name and URL, or the default for anything else. */
+export function licenceOf(code: string | null, name?: string | null, url?: string | null): Licence {
+  if (code === CUSTOM_LICENCE && name && url) return { code, name, shortName: name, url };
+  return LICENCES.find((l) => l.code === code) ?? DEFAULT_LICENCE;
+}
 
 export type PublicOrg = { id: string; code: string; name: string; yearStyle: string };
 
@@ -28,6 +62,8 @@ export type PublicPlan = {
   tiers: TierDef[];
   statusVocabulary: StatusDef[];
   publishedAt: Date;
+  /** the licence its open data is published under */
+  licence: Licence;
   /** the newest change of anything the public pages of the plan show */
   modifiedAt: Date;
   org: PublicOrg;
@@ -560,7 +596,6 @@ export function catalogue(origin: string, plans: readonly PublicPlan[]): object 
     "@type": "Catalog",
     "dct:title": "協働推進計画 オープンデータカタログ",
     "dct:language": "ja",
-    "dct:license": DEFAULT_LICENCE.url,
     dataset: plans.map((p) => ({
       "@id": `${origin}/public/plans/${p.id}`,
       "@type": "Dataset",
@@ -574,7 +609,8 @@ export function catalogue(origin: string, plans: readonly PublicPlan[]): object 
       },
       "dct:issued": p.publishedAt.toISOString(),
       "dct:modified": p.modifiedAt.toISOString(),
-      "dct:license": DEFAULT_LICENCE.url,
+      "dct:license": p.licence.url,
+      "dct:rights": p.licence.name,
       "dct:temporal":
         p.firstYear !== null
           ? { startDate: `${p.firstYear}-04-01`, endDate: `${(p.lastYear ?? p.firstYear) + 1}-03-31` }
@@ -587,7 +623,7 @@ export function catalogue(origin: string, plans: readonly PublicPlan[]): object 
         accessURL: `${origin}${d.path}`,
         downloadURL: `${origin}${d.path}`,
         mediaType: d.mediaType,
-        "dct:license": DEFAULT_LICENCE.url,
+        "dct:license": p.licence.url,
       })),
     })),
   };

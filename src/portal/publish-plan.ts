@@ -15,13 +15,35 @@ import {
   type UseCaseDeps,
   zodErrors,
 } from "../plans/plan-use-case.js";
+import { CUSTOM_LICENCE, DEFAULT_LICENCE, LICENCES } from "./portal.js";
 import { findPublication, type Publication, writePublication } from "./portal.repository.js";
+
+/** The licence asked for, checked: a known code, or "custom" with a name and an http(s) URL. */
+function licenceInput(d: {
+  licenceCode?: string;
+  licenceName?: string;
+  licenceUrl?: string;
+}): { code: string; name: string | null; url: string | null } | { error: string } | null {
+  if (d.licenceCode === undefined || d.licenceCode === "") return null;
+  if (d.licenceCode === CUSTOM_LICENCE) {
+    if (!d.licenceName) return { error: "独自の利用条件には名称を入力してください。" };
+    if (!d.licenceUrl || !/^https?:\/\/[^\s]+$/.test(d.licenceUrl))
+      return { error: "独自の利用条件には http:// または https:// で始まるURLを入力してください。" };
+    return { code: CUSTOM_LICENCE, name: d.licenceName, url: d.licenceUrl };
+  }
+  if (!LICENCES.some((l) => l.code === d.licenceCode)) return { error: "利用条件を一覧から選んでください。" };
+  return { code: d.licenceCode, name: null, url: null };
+}
 
 const input = z.object({
   planId: z.uuid("計画が見つかりません。"),
   /** the publication's version the person saw (0 = never published) */
   version: z.coerce.number({ error: "版が指定されていません。" }).int().min(0, "版が指定されていません。"),
   publish: z.boolean(),
+  /** the open-data licence: a code of LICENCES or "custom" with a name and an http(s) URL; unchanged when absent */
+  licenceCode: z.string().optional(),
+  licenceName: z.string().trim().max(200, "利用条件の名称は200文字までです。").optional(),
+  licenceUrl: z.string().trim().max(500, "利用条件のURLは500文字までです。").optional(),
 });
 export type PublishPlanInput = z.input<typeof input>;
 
@@ -38,6 +60,8 @@ export async function publishPlan(
   const parsed = input.safeParse(raw);
   if (!parsed.success) return invalid(zodErrors(parsed.error));
   const { planId, version, publish } = parsed.data;
+  const licence = licenceInput(parsed.data);
+  if (licence && "error" in licence) return invalid({ licenceCode: licence.error });
   const plan = await findPlan(deps.db, planId);
   if (!plan) return notFound();
   if (!allowed(actor, "plan.publish", { orgId: plan.orgId })) return forbidden();
@@ -50,20 +74,29 @@ export async function publishPlan(
       ]);
     }
     const already = (before?.publishedAt ?? null) !== null;
-    if (already === publish)
+    const licenceChange =
+      licence !== null &&
+      (licence.code !== (before?.licence.code ?? DEFAULT_LICENCE.code) ||
+        licence.name !== (before?.licence.code === CUSTOM_LICENCE ? before.licence.name : null) ||
+        licence.url !== (before?.licence.code === CUSTOM_LICENCE ? before.licence.url : null));
+    if (already === publish && !licenceChange)
       return invalid({
         _: publish ? "この計画はすでに公開されています。" : "この計画は公開されていません。",
       });
+    const kept = before?.licence ?? DEFAULT_LICENCE;
     const written = await writePublication(tx, planId, version, {
-      publishedAt: publish ? new Date() : null,
+      publishedAt: already === publish ? (before?.publishedAt ?? null) : publish ? new Date() : null,
       changedBy: isSystem(actor) ? null : actor.id,
       changedByName: actor.displayName,
+      licenceCode: licence?.code ?? kept.code,
+      licenceName: licence ? licence.name : kept.code === CUSTOM_LICENCE ? kept.name : null,
+      licenceUrl: licence ? licence.url : kept.code === CUSTOM_LICENCE ? kept.url : null,
     });
     if (!written) return conflict([{ field: "publishedAt", current: null, submitted: publish }]);
     await recordAudit(tx, {
       orgId: plan.orgId,
       actor: auditActor(actor),
-      action: publish ? "plan.publish" : "plan.unpublish",
+      action: already === publish ? "plan.publication_licence" : publish ? "plan.publish" : "plan.unpublish",
       entityType: "plan",
       entityId: planId,
       before: before ?? null,

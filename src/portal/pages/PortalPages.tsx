@@ -556,15 +556,15 @@ export const OpenDataPage: FC<{ plans: PublicPlan[] }> = ({ plans }) => (
     <p>
       <a href="/public/catalog.json">{t.openData.catalogue}</a>
     </p>
-    <p>
-      {t.openData.licence}：<a href={DEFAULT_LICENCE.url}>{DEFAULT_LICENCE.name}</a>
-    </p>
     {plans.length === 0 ? <p>{t.openData.none}</p> : null}
     {plans.map((p) => (
       <section aria-labelledby={`d-${p.id}`}>
         <h2 id={`d-${p.id}`}>
           {p.org.name} {p.title}
         </h2>
+        <p>
+          {t.openData.licence}：<a href={p.licence.url}>{p.licence.name}</a>
+        </p>
         <ul>
           {planDistributions(p.id).map((f) => (
             <li>
@@ -613,7 +613,7 @@ export const DefinitionsPage: FC<{ plan: PublicPlan }> = ({ plan }) => (
     <h1>{t.openData.definitionsTitle(plan.title)}</h1>
     <p>{t.openData.encoding}</p>
     <p>
-      {t.openData.licence}：<a href={DEFAULT_LICENCE.url}>{DEFAULT_LICENCE.name}</a>
+      {t.openData.licence}：<a href={plan.licence.url}>{plan.licence.name}</a>
     </p>
     <ColumnTable caption={t.openData.itemsTable} columns={ITEM_COLUMNS as Column<never>[]} />
     <ColumnTable caption={t.openData.indicatorsTable} columns={INDICATOR_COLUMNS as Column<never>[]} />

@@ -2,7 +2,7 @@
 import type { FC, PropsWithChildren } from "hono/jsx";
 import { m } from "../../web/messages/index.js";
 import { assetUrl } from "../../web/static.js";
-import { DEFAULT_LICENCE } from "../portal.js";
+import { DEFAULT_LICENCE, type Licence } from "../portal.js";
 
 const t = m.portal;
 
@@ -29,8 +29,15 @@ export const PUBLIC_NAV = [
 export type Crumb = { href?: string; label: string };
 
 export const PublicLayout: FC<
-  PropsWithChildren<{ title: string; path: string; crumbs?: Crumb[]; feed?: { href: string; title: string } }>
-> = ({ title, path, crumbs, feed, children }) => (
+  PropsWithChildren<{
+    title: string;
+    path: string;
+    crumbs?: Crumb[];
+    feed?: { href: string; title: string };
+    /** the licence of the plan the page shows; the site's default elsewhere */
+    licence?: Licence;
+  }>
+> = ({ title, path, crumbs, feed, licence = DEFAULT_LICENCE, children }) => (
   <html lang="ja">
     <head>
       <meta charset="utf-8" />
@@ -79,7 +86,7 @@ export const PublicLayout: FC<
       </main>
       <footer class="site-footer">
         <p>
-          {t.licenceLine(DEFAULT_LICENCE.shortName)} <a href={DEFAULT_LICENCE.url}>{DEFAULT_LICENCE.name}</a>
+          {t.licenceLine(licence.shortName)} <a href={licence.url}>{licence.name}</a>
         </p>
         <p>
           <a href="/public/accessibility">{t.navAccessibility}</a>
