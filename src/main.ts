@@ -5,6 +5,7 @@ import { loadConfig } from "./config.js";
 import { migrateDatabase, openDatabase } from "./db/client.js";
 import { seedDemo } from "./demo/seed.js";
 import { startReminderJob } from "./progress/reminder-job.js";
+import { closePdfBrowser } from "./reports/render-pdf.js";
 import { createLogger } from "./web/log.js";
 
 const started = performance.now();
@@ -49,6 +50,7 @@ async function shutdown(signal: string) {
   log.info("shutting down", { signal });
   server.close();
   await reminders.stop();
+  await closePdfBrowser();
   await database.close();
   process.exit(0);
 }

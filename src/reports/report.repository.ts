@@ -1,5 +1,5 @@
 /** The only SQL of the reports capability: saved layouts. */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import { reportLayouts } from "./report.table.js";
 
@@ -9,7 +9,7 @@ export async function findPlanLayouts(db: DbOrTx, planId: string): Promise<Saved
   return db
     .select()
     .from(reportLayouts)
-    .where(eq(reportLayouts.planId, planId))
+    .where(and(eq(reportLayouts.planId, planId), isNull(reportLayouts.deletedAt)))
     .orderBy(asc(reportLayouts.createdAt), asc(reportLayouts.name));
 }
 
@@ -17,7 +17,7 @@ export async function findLayout(db: DbOrTx, planId: string, id: string): Promis
   const rows = await db
     .select()
     .from(reportLayouts)
-    .where(and(eq(reportLayouts.planId, planId), eq(reportLayouts.id, id)))
+    .where(and(eq(reportLayouts.planId, planId), eq(reportLayouts.id, id), isNull(reportLayouts.deletedAt)))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -41,6 +41,20 @@ export async function updateLayoutRow(
     .update(reportLayouts)
     .set({ ...values, updatedAt: new Date(), version: sql`${reportLayouts.version} + 1` })
     .where(and(eq(reportLayouts.id, id), eq(reportLayouts.version, version)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** Marks a layout deleted when the stored version is still `version`; null when someone changed it first. */
+export async function deleteLayoutRow(
+  tx: DbOrTx,
+  id: string,
+  version: number,
+): Promise<SavedLayoutRow | null> {
+  const rows = await tx
+    .update(reportLayouts)
+    .set({ deletedAt: new Date(), updatedAt: new Date(), version: sql`${reportLayouts.version} + 1` })
+    .where(and(eq(reportLayouts.id, id), eq(reportLayouts.version, version), isNull(reportLayouts.deletedAt)))
     .returning();
   return rows[0] ?? null;
 }

@@ -25,7 +25,7 @@ import { ReportsPage } from "./pages/ReportsPage.js";
 import { findChromium } from "./render-pdf.js";
 import { layoutFromForm } from "./report-layout.js";
 import { walkNodes } from "./report-model.js";
-import { saveReportLayout } from "./save-report-layout.js";
+import { deleteReportLayout, saveReportLayout } from "./save-report-layout.js";
 
 type C = Context<AppEnv>;
 const t = m.reports;
@@ -100,6 +100,40 @@ async function save(c: C, layoutId: string | null) {
   return designer(c, g.plan, action, values, outcome.errors, 422);
 }
 
+/** The confirmation step before a saved layout is deleted. */
+function deletePage(
+  c: C,
+  plan: Plan,
+  layoutId: string,
+  name: string,
+  version: number,
+  error: string | null,
+  status: 200 | 409 = 200,
+) {
+  return renderPage(c, {
+    title: t.deleteTitle(name),
+    status,
+    body: (
+      <section class="stack">
+        <h1>{t.deleteTitle(name)}</h1>
+        {error ? (
+          <div class="alert alert--error" role="alert">
+            <p>{error}</p>
+          </div>
+        ) : null}
+        <p>{t.deleteLead}</p>
+        <form method="post" action={`/plans/${plan.id}/reports/${layoutId}/delete`}>
+          <input type="hidden" name="version" value={String(version)} />
+          <button type="submit" class="button button--danger">
+            {t.deleteConfirm}
+          </button>{" "}
+          <a href={`/plans/${plan.id}/reports`}>{t.cancel}</a>
+        </form>
+      </section>
+    ),
+  });
+}
+
 export const reportRoutes = new Hono<AppEnv>()
   .get("/plans/:id/reports", async (c) => {
     const g = await guard(c, "plan.view");
@@ -153,6 +187,29 @@ export const reportRoutes = new Hono<AppEnv>()
     const id = c.req.param("layoutId");
     if (!UUID.test(id)) return renderNotFound(c);
     return save(c, id);
+  })
+  .get("/plans/:id/reports/:layoutId/delete", async (c) => {
+    const g = await guard(c, "plan.edit");
+    if (isResponse(g)) return g;
+    const record = await findReportLayout(db(c), g.plan.id, c.req.param("layoutId"));
+    if (!record || record.builtin) return renderNotFound(c);
+    return deletePage(c, g.plan, record.id, record.layout.name, record.version, null);
+  })
+  .post("/plans/:id/reports/:layoutId/delete", async (c) => {
+    const g = await guard(c, "plan.edit");
+    if (isResponse(g)) return g;
+    const id = c.req.param("layoutId");
+    const record = UUID.test(id) ? await findReportLayout(db(c), g.plan.id, id) : null;
+    if (!record || record.builtin) return renderNotFound(c);
+    const values = await formValues(c);
+    const outcome = await deleteReportLayout({ db: db(c) }, g.user, g.plan.id, {
+      layoutId: record.id,
+      version: /^\d+$/.test(values.version ?? "") ? Number(values.version) : -1,
+    });
+    if (outcome.ok) return c.redirect(`/plans/${g.plan.id}/reports`, 303);
+    if (outcome.reason === "forbidden") return renderForbidden(c);
+    if (outcome.reason === "not_found") return renderNotFound(c);
+    return deletePage(c, g.plan, record.id, record.layout.name, record.version, t.conflict, 409);
   })
   .get("/plans/:id/reports/:file", async (c) => {
     const g = await guard(c, "plan.view");

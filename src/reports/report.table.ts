@@ -20,6 +20,8 @@ export const reportLayouts = pgTable(
     definition: jsonb("definition").$type<unknown>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** deleted by the plan owner (kept for the audit trail); no page, report or public URL shows it again */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("report_layouts_plan_idx").on(t.planId, t.name)],

@@ -13,7 +13,13 @@ import {
   transact,
   zodErrors,
 } from "../plans/plan-use-case.js";
-import { findLayout, insertLayout, type SavedLayoutRow, updateLayoutRow } from "./report.repository.js";
+import {
+  deleteLayoutRow,
+  findLayout,
+  insertLayout,
+  type SavedLayoutRow,
+  updateLayoutRow,
+} from "./report.repository.js";
 import { type Layout, layoutSchema } from "./report-layout.js";
 
 export type SaveLayoutInput = { layoutId: string | null; version: number; layout: unknown };
@@ -72,5 +78,37 @@ export async function saveReportLayout(
       after: layout,
     });
     return { ok: true as const, row, layout };
+  });
+}
+
+/**
+ * Deletes a saved layout of a plan (plan owners, like saving): kept in the database for the audit trail, gone from
+ * the reports page, the designer, every output and the public portal. A stale version is a conflict.
+ */
+export async function deleteReportLayout(
+  deps: { db: Db },
+  actor: Actor,
+  planId: string,
+  input: { layoutId: string; version: number },
+): Promise<{ ok: true } | Failure> {
+  const plan = await findPlan(deps.db, planId);
+  if (!plan) return notFound();
+  if (!allowed(actor, "plan.edit", { orgId: plan.orgId })) return forbidden();
+  return transact(deps.db, async (tx) => {
+    const current = await findLayout(tx, planId, input.layoutId);
+    if (!current) return notFound("レイアウト");
+    if (current.version !== input.version)
+      return conflict([{ field: "layout", current: current.definition, submitted: null }]);
+    const row = await deleteLayoutRow(tx, current.id, current.version);
+    if (!row) return conflict([{ field: "layout", current: current.definition, submitted: null }]);
+    await recordAudit(tx, {
+      orgId: plan.orgId,
+      actor: auditActor(actor),
+      action: "report_layout.delete",
+      entityType: "report_layout",
+      entityId: row.id,
+      before: current.definition,
+    });
+    return { ok: true as const };
   });
 }

@@ -118,6 +118,8 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "POST /plans/:id/reports/new": { access: ADMIN },
   "GET /plans/:id/reports/:layoutId/edit": { access: ADMIN },
   "POST /plans/:id/reports/:layoutId/edit": { access: ADMIN, body: { version: "999999" } },
+  "GET /plans/:id/reports/:layoutId/delete": { access: ADMIN },
+  "POST /plans/:id/reports/:layoutId/delete": { access: ADMIN, body: { version: "999999" } },
   "GET /plans/:id/reports/:file": { access: STAFF },
   // the publication switch (plan.view to see it, plan.publish to turn it)
   "GET /plans/:planId/publication": { access: STAFF },

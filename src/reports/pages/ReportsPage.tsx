@@ -80,6 +80,12 @@ export const ReportsPage: FC<{
                   aria-label={`${l.layout.name}を${t.edit}`}
                 >
                   {t.edit}
+                </a>{" "}
+                <a
+                  href={`/plans/${p.plan.id}/reports/${l.id}/delete`}
+                  aria-label={`${l.layout.name}を${t.delete}`}
+                >
+                  {t.delete}
                 </a>
               </td>
             ) : null}

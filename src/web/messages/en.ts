@@ -1461,6 +1461,11 @@ export const en: Messages = {
     csvSjis: "CSV (Shift_JIS)",
     pdf: "PDF",
     edit: "Edit",
+    delete: "Delete",
+    deleteTitle: (name: string) => `Delete "${name}"`,
+    deleteLead:
+      "Deleting this layout removes it from the reports list and the public pages (the audit trail keeps it). The plan's data does not change.",
+    deleteConfirm: "Delete",
     create: "Create a layout",
     round: "Round",
     roundLatest: "Latest published round (else the latest)",

@@ -1464,6 +1464,11 @@ export const ja = {
     csvSjis: "CSV（Shift_JIS）",
     pdf: "PDF",
     edit: "編集",
+    delete: "削除",
+    deleteTitle: (name: string) => `「${name}」を削除します`,
+    deleteLead:
+      "このレイアウトを削除すると、報告書の一覧と公開ページから消えます（監査記録には残ります）。計画のデータは変わりません。",
+    deleteConfirm: "削除する",
     create: "新しいレイアウトを作る",
     round: "報告回",
     roundLatest: "最新の公開済みの回（なければ最新の回）",

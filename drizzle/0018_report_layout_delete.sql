@@ -1,0 +1,1 @@
+ALTER TABLE "report_layouts" ADD COLUMN "deleted_at" timestamp with time zone;
