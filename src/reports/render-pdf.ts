@@ -88,7 +88,10 @@ async function slot(): Promise<void> {
 
 function release(): void {
   const next = waiting.shift();
-  if (next) return next(); // the slot passes on
+  if (next) {
+    next(); // the slot passes on
+    return;
+  }
   active--;
   if (active === 0) {
     idle = setTimeout(() => void closePdfBrowser(), IDLE_MS);
