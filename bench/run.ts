@@ -16,6 +16,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadInto, type Manifest } from "./load.js";
@@ -40,15 +41,40 @@ async function overload(env: Record<string, string>, m: Manifest): Promise<strin
   try {
     const url = `${server.url}${fill("/progress/rounds/{roundId}", m)}`;
     const r = await measure(url, { connections: 200, duration: QUICK ? 3 : 10, cookie: m.adminCookie });
-    const probe = await fetch(url, { headers: { cookie: m.adminCookie } });
     const retryAfter = await (async () => {
-      // one more burst to read a 503's Retry-After header
-      const burst = await Promise.all(
-        Array.from({ length: 60 }, () => fetch(url, { headers: { cookie: m.adminCookie } })),
+      // one more burst, each request on its own socket (fetch would pool them), to read a 503's Retry-After
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 100 },
+          () =>
+            new Promise<{ status: number; retry: string | undefined }>((resolve) => {
+              const req = http.get(url, { headers: { cookie: m.adminCookie }, agent: false }, (res) => {
+                res.resume();
+                res.on("end", () =>
+                  resolve({
+                    status: res.statusCode ?? 0,
+                    retry: res.headers["retry-after"] as string | undefined,
+                  }),
+                );
+              });
+              req.on("error", () => resolve({ status: 0, retry: undefined }));
+            }),
+        ),
       );
-      for (const b of burst) await b.arrayBuffer();
-      return burst.find((b) => b.status === 503)?.headers.get("retry-after") ?? "(no 503 in the burst)";
+      return statuses.find((b) => b.status === 503)?.retry ?? "(no 503 in the burst)";
     })();
+    // survival: the server answers 200 again once the excess is gone (within 30 s)
+    let probe = { status: 0 };
+    for (let i = 0; i < 30 && probe.status !== 200; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 1000));
+      probe = await fetch(url, { headers: { cookie: m.adminCookie } }).then(
+        async (r) => {
+          await r.arrayBuffer();
+          return r;
+        },
+        () => ({ status: 0 }),
+      );
+    }
     const alive = server.child.exitCode === null && probe.status === 200;
     const codes = Object.entries(r.statuses)
       .map(([k, v]) => `${k}: ${v.toLocaleString("en")}`)
