@@ -96,8 +96,8 @@ describe("building a plan's tree", () => {
   it("adds items under headings, links departments by name and records who did it", async () => {
     const { plan, a, departmentIds } = await setup();
     assert.deepEqual(a.departments, [
-      { name: "協働推進課", departmentId: departmentIds["協働推進課"] },
-      { name: "産業振興課", departmentId: departmentIds["産業振興課"] },
+      { name: "協働推進課", departmentId: departmentIds.協働推進課 },
+      { name: "産業振興課", departmentId: departmentIds.産業振興課 },
     ]);
     assert.equal(a.level, 2);
     const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, a.id));

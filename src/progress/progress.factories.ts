@@ -118,8 +118,8 @@ export async function progressWorld(db: Db, title?: string): Promise<ProgressWor
   const imported = await importPlanDocument({ db }, SYSTEM_ACTOR, orgId, smallPlanDocument(title));
   if (!imported.ok) throw new Error(JSON.stringify(imported));
   const nodes = await findNodes(db, imported.planId);
-  const kyodo = departmentIds["協働推進課"]!;
-  const sangyo = departmentIds["産業振興課"]!;
+  const kyodo = departmentIds.協働推進課!;
+  const sangyo = departmentIds.産業振興課!;
   return {
     orgId,
     planId: imported.planId,

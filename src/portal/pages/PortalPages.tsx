@@ -7,7 +7,6 @@ import { fiscalYearLabel, periodLabel } from "../../plans/plan-years.js";
 import { m } from "../../web/messages/index.js";
 import {
   type Column,
-  DEFAULT_LICENCE,
   INDICATOR_COLUMNS,
   ITEM_COLUMNS,
   latestStatusByItem,

@@ -33,7 +33,13 @@ const LicenceFields: FC<{ licence: Licence }> = ({ licence }) => {
       })}
       <div>
         <label for="licence-name">{t.customName}</label>
-        <input id="licence-name" name="licenceName" type="text" maxlength={200} value={custom ? licence.name : ""} />
+        <input
+          id="licence-name"
+          name="licenceName"
+          type="text"
+          maxlength={200}
+          value={custom ? licence.name : ""}
+        />
       </div>
       <div>
         <label for="licence-url">{t.customUrl}</label>
