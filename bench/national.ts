@@ -70,6 +70,8 @@ const TABLES: { table: string; where: string; special?: Record<string, string> }
     where:
       "t.node_id in (select n.id from plan_nodes n join plans p on p.id = n.plan_id where p.org_id = $org)",
   },
+  // published, as the template's plan is (bench/load.ts), so the public pages can be measured for every copy
+  { table: "plan_publications", where: "t.plan_id in (select id from plans where org_id = $org)" },
   { table: "progress_rounds", where: "t.org_id = $org" },
   { table: "progress_entries", where: "t.round_id in (select id from progress_rounds where org_id = $org)" },
   {
