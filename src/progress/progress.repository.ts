@@ -1,5 +1,6 @@
 /** The only SQL of the progress capability. Returns progress.ts types; every write takes the caller's transaction. */
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { bulkInsert, bulkUpdate } from "../db/bulk.js";
 import type { DbOrTx } from "../db/client.js";
 import type { EntryState, RoundState } from "./entry-state.js";
 import {
@@ -181,17 +182,24 @@ export async function findEntry(db: DbOrTx, entryId: string): Promise<Entry | nu
 }
 
 export async function insertEntries(tx: DbOrTx, values: EntryValues[]): Promise<Entry[]> {
-  if (values.length === 0) return [];
-  const out: Entry[] = [];
-  // in slices: a national plan's round has thousands of entries and PostgreSQL caps bind parameters
-  for (let i = 0; i < values.length; i += 500) {
-    const rows = await tx
-      .insert(progressEntries)
-      .values(values.slice(i, i + 500))
-      .returning();
-    out.push(...rows.map(toEntry));
-  }
-  return out;
+  // in bulk (src/db/bulk.ts): a national plan's round has thousands of entries
+  const rows = await bulkInsert(tx, progressEntries, values, { returning: true });
+  return rows.map(toEntry);
+}
+
+/**
+ * Updates many entries, each only if still at the version it was read at (bumping it and its updatedAt), in a few
+ * statements. Returns those written: fewer than given means someone changed an entry meanwhile.
+ */
+export async function updateEntryRows(
+  tx: DbOrTx,
+  rows: (Partial<EntryValues> & { id: string; version: number })[],
+): Promise<Entry[]> {
+  const written = await bulkUpdate(tx, progressEntries, rows, {
+    versioned: true,
+    set: sql`"updated_at" = now()`,
+  });
+  return written.map(toEntry);
 }
 
 /** Updates when the stored version is `expectedVersion` (and bumps it); null when someone changed it meanwhile. */
@@ -257,8 +265,7 @@ export async function insertEntryVersions(
     actorId: actor.id,
     actorName: actor.displayName,
   }));
-  for (let i = 0; i < rows.length; i += 500)
-    await tx.insert(progressEntryVersions).values(rows.slice(i, i + 500));
+  await bulkInsert(tx, progressEntryVersions, rows);
 }
 
 export async function listEntryVersions(db: DbOrTx, entryId: string): Promise<EntryVersion[]> {
