@@ -50,6 +50,28 @@ async function run(db: DbOrTx, query: SQL): Promise<Row[]> {
 }
 
 /**
+ * The pieces of a hand-written bulk statement (e.g. an INSERT inside a WITH): the column list and, per chunk of
+ * BULK_CHUNK rows, the jsonb text to spread with `jsonb_populate_recordset(null::<table>, <chunk>::jsonb)`.
+ */
+export function bulkChunks<T extends PgTable>(
+  table: T,
+  rows: readonly T["$inferInsert"][],
+): { name: SQL; columns: SQL; chunks: string[] } {
+  const cols = rows.length === 0 ? [] : columnsOf(table, Object.keys(rows[0] as Row));
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += BULK_CHUNK)
+    chunks.push(JSON.stringify(rows.slice(i, i + BULK_CHUNK).map((r) => toRecord(r as Row, cols))));
+  return {
+    name: ident(getTableName(table)),
+    columns: sql.join(
+      cols.map(([, c]) => ident(c.name)),
+      sql`, `,
+    ),
+    chunks,
+  };
+}
+
+/**
  * INSERT of many rows, BULK_CHUNK per statement; every row must have the same keys (those of the first row).
  * With `returning`, the inserted rows come back as drizzle would select them.
  * @example await bulkInsert(tx, planNodes, rows)

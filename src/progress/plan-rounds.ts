@@ -17,7 +17,7 @@ import {
   type EntryValues,
   findEntries,
   findStatedTallies,
-  insertEntries,
+  insertEntriesWithVersions,
   insertEntryVersions,
   insertRound,
   listRoundsOfPlan,
@@ -187,9 +187,9 @@ export async function writePlanRounds(
     }
     // in bulk: a few statements for thousands of entries (src/db/bulk.ts)
     const written: Entry[] = await updateEntryRows(tx, toUpdate);
-    written.push(...(await insertEntries(tx, toInsert)));
     await insertEntryVersions(tx, written, "import", input.actor);
-    counts.entriesWritten += written.length;
+    const inserted = await insertEntriesWithVersions(tx, toInsert, "import", input.actor);
+    counts.entriesWritten += written.length + inserted;
     if (round.origin === "import") {
       const gone = current.filter((e) => !seen.has(`${e.nodeId}\u0000${e.departmentName ?? ""}`));
       await deleteEntries(
