@@ -342,8 +342,9 @@ export type PlanImport = typeof planImports.$inferSelect;
 export async function insertPlanImport(
   tx: DbOrTx,
   values: typeof planImports.$inferInsert,
-): Promise<PlanImport> {
-  const [row] = await tx.insert(planImports).values(values).returning();
+): Promise<{ id: string }> {
+  // only the id comes back: the document is megabytes for a 10,000-item plan
+  const [row] = await tx.insert(planImports).values(values).returning({ id: planImports.id });
   return row!;
 }
 
