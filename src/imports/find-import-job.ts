@@ -12,7 +12,10 @@ import { findImportJob, type ImportJob } from "./import-job.repository.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An import job the actor may run: not found for an unknown id, forbidden for another organisation's job. */
+/**
+ * An import job the actor may run: not found for an unknown id and for another organisation's job (its existence
+ * is not revealed, as for plans and rounds), forbidden for someone of the organisation without the right.
+ */
 export async function findImportJobFor(
   deps: UseCaseDeps,
   actor: Actor,
@@ -21,6 +24,7 @@ export async function findImportJobFor(
   const job = UUID.test(jobId) ? await findImportJob(deps.db, jobId) : null;
   // an expired job not yet purged is gone for the user too
   if (!job || Date.now() - job.createdAt.getTime() > IMPORT_JOB_LIFETIME_MS) return notFound("取り込み");
+  if (!isSystem(actor) && actor.orgId !== job.orgId) return notFound("取り込み");
   // a progress paste belongs to whoever made it (department staff may not run plan imports)
   const own = job.target === "progress" && !isSystem(actor) && job.actorId === actor.id;
   if (!own && !allowed(actor, "import.run", { orgId: job.orgId })) return forbidden();

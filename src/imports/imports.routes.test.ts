@@ -330,10 +330,13 @@ describe("importing a plan list through the import pages", () => {
 
   it("keeps another organisation's import and people without import rights out", async () => {
     const { jobPath } = await preview(upload(admin, null, { paste: "No\t内容\n1\t公共施設の有効利用\n" }));
+    // another organisation's job is not revealed: 404 on every job route
     const other = await app.request(jobPath, { headers: { cookie: otherAdmin } });
-    assert.equal(other.status, 403);
-    const otherCommit = await app.request(`${jobPath}/commit`, postForm({}, { cookie: otherAdmin }));
-    assert.equal(otherCommit.status, 403);
+    assert.equal(other.status, 404);
+    for (const action of ["commit", "mapping", "mappings"]) {
+      const res = await app.request(`${jobPath}/${action}`, postForm({}, { cookie: otherAdmin }));
+      assert.equal(res.status, 404, action);
+    }
     const missing = await app.request("/imports/00000000-0000-4000-8000-000000000000", {
       headers: { cookie: admin },
     });

@@ -6,13 +6,16 @@
  * the worker cannot start, the parse runs in this thread between turns of the event loop.
  */
 import { Worker } from "node:worker_threads";
+import type { Grid, Result } from "./grid.js";
 import {
   type ImportProgress,
+  type ImportSource,
   type ParseOutcome,
   type ParseRequest,
   parseImportSource,
 } from "./import-job.js";
 import type { WorkerMessage } from "./parse-worker.js";
+import { readTable } from "./read-table.js";
 
 /** The longest a parse may take before it is stopped with a message (a pathological file must not run forever). */
 export const PARSE_TIME_LIMIT_MS = 120_000;
@@ -80,5 +83,53 @@ export function parseInWorker(
     worker.on("exit", () =>
       finish({ ok: false, reason: "ファイルを読み込めませんでした。形式を確かめてください" }),
     );
+  });
+}
+
+/**
+ * Reads a source into a grid (readTable) in a worker thread when it is large, as parseInWorker parses a plan: the
+ * yearly values and round-entry imports read workbooks of thousands of rows without holding other requests.
+ */
+export function readTableInWorker(
+  source: ImportSource,
+  opts: { thresholdBytes?: number } = {},
+): Promise<Result<Grid>> {
+  if (sourceBytes(source) < (opts.thresholdBytes ?? WORKER_THRESHOLD_BYTES)) return readTable(source);
+  let worker: Worker;
+  try {
+    worker = startWorker({ job: "table", source });
+  } catch {
+    return readTable(source);
+  }
+  const unreadable = "ファイルを読み込めませんでした。形式を確かめてください";
+  return new Promise<Result<Grid>>((resolve) => {
+    let settled = false;
+    const finish = (outcome: Result<Grid>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(outcome);
+    };
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          reason: "読み込みに時間がかかりすぎたため中止しました。ファイルを分けて取り込んでください",
+        }),
+      PARSE_TIME_LIMIT_MS,
+    );
+    worker.on("message", (msg: WorkerMessage) => {
+      if (msg.type === "table") finish(msg.grid);
+      else if (msg.type !== "progress") finish({ ok: false, reason: unreadable });
+    });
+    worker.on("error", () =>
+      finish({
+        ok: false,
+        reason:
+          "ファイルを読み込めませんでした（読み込みに必要なメモリの上限を超えた可能性があります）。ファイルを分けて取り込んでください",
+      }),
+    );
+    worker.on("exit", () => finish({ ok: false, reason: unreadable }));
   });
 }

@@ -227,11 +227,12 @@ describe("indicator targets and actuals per fiscal year", () => {
     assert.equal(post.status, 404);
     const { jobPath } = await preview(x, "indicators", `指標名\tH22目標\n${NPO}\t1\n`);
     const digestAfterPreview = await databaseDigest(database.db);
-    // another organisation's job is refused as the plan imports refuse it (findImportJobFor: 403)
+    // another organisation's job is not revealed (findImportJobFor: 404), on every job route
     assert.equal(
       (await x.app.request(`${jobPath}/commit`, postForm({}, { cookie: x.outsider }))).status,
-      403,
+      404,
     );
+    assert.equal((await get(x, jobPath, x.outsider)).status, 404);
     assert.equal((await x.app.request(`${jobPath}/commit`, postForm({}, { cookie: x.staff }))).status, 403);
     assert.equal(await databaseDigest(database.db), digestAfterPreview);
     assert.notEqual(digest, digestAfterPreview);

@@ -46,7 +46,7 @@ import {
   type ValuesParse,
 } from "./import-job.js";
 import { deleteImportJobsBefore, insertImportJob, updateImportJob } from "./import-job.repository.js";
-import { readTable } from "./read-table.js";
+import { readTableInWorker } from "./parse-in-worker.js";
 import {
   detectValuesLayout,
   planValuesImport,
@@ -128,7 +128,8 @@ export async function startPlanValuesImport(
   const loaded = await planSeriesFor(deps, actor, planId, target);
   if (!loaded.ok) return loaded;
   const { plan, series } = loaded;
-  const grid = await readTable(source);
+  // a large workbook is read in a worker thread (parse-in-worker.ts): other requests are not held meanwhile
+  const grid = await readTableInWorker(source);
   if (!grid.ok) return invalid({ source: grid.reason });
   // the first sheet whose header names the key or name and the years (a workbook may hold other sheets)
   const sheet =

@@ -37,8 +37,8 @@ import {
   type ProgressParse,
 } from "./import-job.js";
 import { deleteImportJobsBefore, insertImportJob, updateImportJob } from "./import-job.repository.js";
+import { readTableInWorker } from "./parse-in-worker.js";
 import { type EntryValues, planProgressImport, type RoundEntryForImport } from "./progress-rows.js";
-import { readTable } from "./read-table.js";
 
 const msg = () => m.imports.progress;
 
@@ -130,7 +130,7 @@ export async function startProgressImport(
   const found = await roundFor(deps.db, actor, roundId);
   if ("ok" in found) return found;
   const { round } = found;
-  const grid = await readTable(source);
+  const grid = await readTableInWorker(source);
   if (!grid.ok) return invalid({ source: grid.reason });
   const detected = detectStructure(grid.value);
   if (!detected.ok) return invalid({ source: detected.reason });

@@ -12,9 +12,9 @@ import {
   insertNodes,
   insertPlan,
   insertPlanImport,
-  replaceNodeDepartments,
+  replaceDepartmentsOfNodes,
   softDeleteNodes,
-  updateNodeRow,
+  updateNodeRows,
   updatePlanRow,
 } from "./plan.repository.js";
 import type { NodeDef, PlanDocument } from "./plan-document.js";
@@ -22,10 +22,12 @@ import { checkPlanDocument } from "./plan-document.schema.js";
 import { resolveDepartments } from "./plan-node-support.js";
 import { sortKeyFor } from "./plan-numbering.js";
 import {
+  Abort,
   type Actor,
   allowed,
   auditActor,
   canonicalJson,
+  conflict,
   type Failure,
   forbidden,
   invalid,
@@ -159,9 +161,13 @@ export async function writePlanDocument(
   const byPath = new Map(pathsOf(existingNodes).map(([n, path]) => [path, n]));
   const defPaths = defPathsOf(document.nodes);
   const matched = new Map<string, PlanNode>();
+  const taken = new Set<PlanNode>();
   for (const d of defs) {
     const hit = byKey.get(d.key) ?? byPath.get(defPaths.get(d.key)!);
-    if (hit && ![...matched.values()].includes(hit)) matched.set(d.key, hit);
+    if (hit && !taken.has(hit)) {
+      matched.set(d.key, hit);
+      taken.add(hit);
+    }
   }
   const idByKey = new Map(defs.map((d) => [d.key, matched.get(d.key)?.id ?? randomUUID()]));
   const positions = positionsOf(document.nodes);
@@ -171,6 +177,8 @@ export async function writePlanDocument(
   await softDeleteNodes(tx, gone);
   counts.nodesDeleted = gone.length;
   const fresh: Parameters<typeof insertNodes>[1] = [];
+  const changed: Parameters<typeof updateNodeRows>[1] = [];
+  const deptChanges: [string, NodeDepartment[]][] = [];
   for (const d of defs) {
     const values = {
       planId: plan.id,
@@ -205,16 +213,16 @@ export async function writePlanDocument(
       ...values,
       predecessorNodeId: opts.predecessorNodeIds ? values.predecessorNodeId : old.predecessorNodeId,
     };
-    if (canonicalJson(oldValues) !== canonicalJson(keep)) {
-      await updateNodeRow(tx, old.id, old.version, keep);
-      counts.nodesUpdated++;
-    }
-    if (canonicalJson(oldDepts) !== canonicalJson(depts)) {
-      await replaceNodeDepartments(tx, old.id, depts);
-      if (canonicalJson(oldValues) === canonicalJson(keep)) counts.nodesUpdated++;
-    }
+    const valuesChanged = canonicalJson(oldValues) !== canonicalJson(keep);
+    if (valuesChanged) changed.push({ ...keep, id: old.id, version: old.version });
+    if (canonicalJson(oldDepts) !== canonicalJson(depts)) deptChanges.push([old.id, depts]);
+    if (valuesChanged || canonicalJson(oldDepts) !== canonicalJson(depts)) counts.nodesUpdated++;
   }
 
+  // in bulk: a few statements for thousands of nodes (src/db/bulk.ts); a node changed meanwhile fails the import
+  const written = await updateNodeRows(tx, changed);
+  if (written.length !== changed.length) throw new Abort(conflict([]));
+  await replaceDepartmentsOfNodes(tx, deptChanges);
   await insertNodes(tx, fresh);
 
   await writePlanIndicators(tx, { orgId, planId: plan.id, nodeIdByKey: idByKey, document });

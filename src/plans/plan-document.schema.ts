@@ -4,7 +4,8 @@
  * number label under one parent). Each problem is located by its path and explained in Japanese.
  */
 import { z } from "zod";
-import { CANONICAL_STATUSES, findDuplicateLabel, MAX_LEVELS, yearsOutsidePeriod } from "./plan.js";
+import { matchKey } from "../japanese/index.js";
+import { CANONICAL_STATUSES, MAX_LEVELS, yearsOutsidePeriod } from "./plan.js";
 import type { NodeDef, PlanDocument } from "./plan-document.js";
 
 const nullableText = z.string().nullable();
@@ -189,13 +190,13 @@ export function checkPlanDocument(
       walkKeys(n.children, `${p}.children`);
     });
   walkKeys(doc.nodes, "nodes");
-  const walk = (list: NodeDef[], path: string) =>
+  const walk = (list: NodeDef[], path: string) => {
+    // the labels of the earlier siblings, as sameLabel compares them (one set per list: linear, not quadratic)
+    const earlier = new Set<string>();
     list.forEach((n, i) => {
       const p = `${path}[${i}]`;
-      const dup = findDuplicateLabel(
-        list.slice(0, i).map((s) => ({ id: s.key, label: s.label })),
-        n.label,
-      );
+      const dup = n.label ? earlier.has(matchKey(n.label)) : false;
+      if (n.label !== null) earlier.add(matchKey(n.label));
       if (dup)
         problems.push({ path: `${p}.label`, message: `番号「${n.label}」が同じ階層に重複しています。` });
       if (n.tierCode !== null && !tierCodes.has(n.tierCode)) {
@@ -230,6 +231,7 @@ export function checkPlanDocument(
       }
       walk(n.children, `${p}.children`);
     });
+  };
   walk(doc.nodes, "nodes");
   const pointers: [string, string | null][] = [
     ...doc.indicators.map((x, i): [string, string | null] => [`indicators[${i}].nodeKey`, x.nodeKey]),
@@ -245,18 +247,28 @@ export function checkPlanDocument(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, document: doc };
 }
 
-/** Text PostgreSQL cannot store: the NUL character and unpaired surrogates (broken characters). */
+/**
+ * Text PostgreSQL cannot store: the NUL character and unpaired surrogates (broken characters). The JSON text of the
+ * whole document is scanned first (JSON.stringify escapes both, as \u0000 and \udXXX), and the value is walked to
+ * locate them only when it may hold one: a 10,000-item document is checked in one pass.
+ */
 function unstorableText(value: unknown, path: string): DocumentProblem[] {
+  const json = JSON.stringify(value) ?? "";
+  if (!json.includes("\\u0000") && !/\\ud[89a-f]/i.test(json)) return [];
+  return locateUnstorable(value, path);
+}
+
+function locateUnstorable(value: unknown, path: string): DocumentProblem[] {
   if (typeof value === "string") {
     return value.includes("\u0000") || /\p{Surrogate}/u.test(value)
       ? [{ path, message: "使用できない文字（制御文字や壊れた文字）が含まれています。" }]
       : [];
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableText(v, `${path}[${i}]`));
+  if (Array.isArray(value)) return value.flatMap((v, i) => locateUnstorable(v, `${path}[${i}]`));
   if (value && typeof value === "object") {
     return Object.entries(value).flatMap(([k, v]) => [
-      ...unstorableText(k, path),
-      ...unstorableText(v, path ? `${path}.${k}` : k),
+      ...locateUnstorable(k, path),
+      ...locateUnstorable(v, path ? `${path}.${k}` : k),
     ]);
   }
   return [];

@@ -70,7 +70,8 @@ export function zodErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
-class Abort {
+/** Thrown inside `transact` to roll back with a failure from deep in a write (the transaction answers it). */
+export class Abort {
   constructor(readonly failure: Failure) {}
 }
 

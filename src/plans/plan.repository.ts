@@ -1,6 +1,7 @@
 /** The only SQL of the plans capability. Returns plan.ts types; every write takes the caller's transaction. */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { departmentNames, departments } from "../accounts/accounts.table.js";
+import { BULK_CHUNK, bulkInsert, bulkUpdate } from "../db/bulk.js";
 import type { DbOrTx } from "../db/client.js";
 import type { NodeDepartment, Plan, PlanNode, PlanStatus } from "./plan.js";
 import { planImports, planNodeDepartments, planNodes, plans } from "./plan.table.js";
@@ -202,28 +203,49 @@ export async function insertNode(
 }
 
 /**
- * Inserts many new nodes with their departments in a few statements (chunks of 500 rows, in the given order so
- * that parents precede children): a 10,000-item plan is written in well under a second instead of 30,000 statements.
+ * Inserts many new nodes with their departments in a few statements (src/db/bulk.ts: 500 rows per statement, sent
+ * as one jsonb parameter, in the given order so that parents precede children).
  */
 export async function insertNodes(
   tx: DbOrTx,
   nodes: { values: NodeValues & { id: string }; depts: NodeDepartment[] }[],
 ): Promise<void> {
-  const CHUNK = 500;
-  for (let i = 0; i < nodes.length; i += CHUNK) {
-    const chunk = nodes.slice(i, i + CHUNK);
-    await tx.insert(planNodes).values(chunk.map((n) => n.values));
-    const depts = chunk.flatMap((n) =>
-      n.depts.map((d, position) => ({
-        nodeId: n.values.id,
-        position,
-        name: d.name,
-        departmentId: d.departmentId,
-      })),
-    );
-    for (let j = 0; j < depts.length; j += CHUNK)
-      await tx.insert(planNodeDepartments).values(depts.slice(j, j + CHUNK));
+  await bulkInsert(
+    tx,
+    planNodes,
+    nodes.map((n) => n.values),
+  );
+  await bulkInsert(tx, planNodeDepartments, deptRows(nodes.map((n) => [n.values.id, n.depts])));
+}
+
+function deptRows(list: readonly (readonly [string, readonly NodeDepartment[]])[]) {
+  return list.flatMap(([nodeId, depts]) =>
+    depts.map((d, position) => ({ nodeId, position, name: d.name, departmentId: d.departmentId })),
+  );
+}
+
+/**
+ * Updates many nodes, each only if still at the version it was read at (bumping it), in a few statements.
+ * Returns the ids written: fewer than given means someone changed a node meanwhile.
+ */
+export async function updateNodeRows(
+  tx: DbOrTx,
+  rows: (NodeValues & { id: string; version: number })[],
+): Promise<string[]> {
+  const written = await bulkUpdate(tx, planNodes, rows, { versioned: true });
+  return written.map((r) => r.id);
+}
+
+/** Replaces the responsible departments of many nodes at once. */
+export async function replaceDepartmentsOfNodes(
+  tx: DbOrTx,
+  list: readonly (readonly [string, readonly NodeDepartment[]])[],
+): Promise<void> {
+  for (let i = 0; i < list.length; i += BULK_CHUNK) {
+    const ids = list.slice(i, i + BULK_CHUNK).map(([id]) => id);
+    await tx.delete(planNodeDepartments).where(inArray(planNodeDepartments.nodeId, ids));
   }
+  await bulkInsert(tx, planNodeDepartments, deptRows(list));
 }
 
 /** Updates when the stored version is `expectedVersion` (and bumps it); null when someone changed it meanwhile. */
@@ -320,8 +342,9 @@ export type PlanImport = typeof planImports.$inferSelect;
 export async function insertPlanImport(
   tx: DbOrTx,
   values: typeof planImports.$inferInsert,
-): Promise<PlanImport> {
-  const [row] = await tx.insert(planImports).values(values).returning();
+): Promise<{ id: string }> {
+  // only the id comes back: the document is megabytes for a 10,000-item plan
+  const [row] = await tx.insert(planImports).values(values).returning({ id: planImports.id });
   return row!;
 }
 

@@ -17,12 +17,12 @@ import {
   type EntryValues,
   findEntries,
   findStatedTallies,
-  insertEntries,
+  insertEntriesWithVersions,
   insertEntryVersions,
   insertRound,
   listRoundsOfPlan,
   replaceStatedTallies,
-  updateEntryRow,
+  updateEntryRows,
   updateRoundRow,
 } from "./progress.repository.js";
 
@@ -167,7 +167,7 @@ export async function writePlanRounds(
     const byIdentity = new Map(current.map((e) => [`${e.nodeId}\u0000${e.departmentName ?? ""}`, e]));
     const seen = new Set<string>();
     const toInsert: EntryValues[] = [];
-    const written: Entry[] = [];
+    const toUpdate: (Omit<EntryValues, "state"> & { id: string; version: number })[] = [];
     for (const [j, e] of def.entries.entries()) {
       const nodeId = input.nodeIdByKey.get(e.nodeKey);
       if (!nodeId) continue; // checked before writing: every entry points at an item of the document
@@ -182,13 +182,14 @@ export async function writePlanRounds(
         toInsert.push(values);
       } else if (comparable(old) !== comparable(values)) {
         const { state: _s, ...changed } = values;
-        const updated = await updateEntryRow(tx, old.id, old.version, changed);
-        if (updated) written.push(updated);
+        toUpdate.push({ ...changed, id: old.id, version: old.version });
       }
     }
-    written.push(...(await insertEntries(tx, toInsert)));
+    // in bulk: a few statements for thousands of entries (src/db/bulk.ts)
+    const written: Entry[] = await updateEntryRows(tx, toUpdate);
     await insertEntryVersions(tx, written, "import", input.actor);
-    counts.entriesWritten += written.length;
+    const inserted = await insertEntriesWithVersions(tx, toInsert, "import", input.actor);
+    counts.entriesWritten += written.length + inserted;
     if (round.origin === "import") {
       const gone = current.filter((e) => !seen.has(`${e.nodeId}\u0000${e.departmentName ?? ""}`));
       await deleteEntries(

@@ -1,5 +1,6 @@
 /** The only SQL of the progress capability. Returns progress.ts types; every write takes the caller's transaction. */
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
+import { bulkChunks, bulkInsert, bulkUpdate } from "../db/bulk.js";
 import type { DbOrTx } from "../db/client.js";
 import type { EntryState, RoundState } from "./entry-state.js";
 import {
@@ -181,17 +182,59 @@ export async function findEntry(db: DbOrTx, entryId: string): Promise<Entry | nu
 }
 
 export async function insertEntries(tx: DbOrTx, values: EntryValues[]): Promise<Entry[]> {
-  if (values.length === 0) return [];
-  const out: Entry[] = [];
-  // in slices: a national plan's round has thousands of entries and PostgreSQL caps bind parameters
-  for (let i = 0; i < values.length; i += 500) {
-    const rows = await tx
-      .insert(progressEntries)
-      .values(values.slice(i, i + 500))
-      .returning();
-    out.push(...rows.map(toEntry));
+  // in bulk (src/db/bulk.ts): a national plan's round has thousands of entries
+  const rows = await bulkInsert(tx, progressEntries, values, { returning: true });
+  return rows.map(toEntry);
+}
+
+/**
+ * Inserts many entries with the first version of each (action, actor) in the same statements: a WITH … INSERT
+ * RETURNING feeds the versions, so the entries never travel back to the application (10,000 entries of an import).
+ * The versions' fields are those insertEntryVersions records (ENTRY_FIELD_NAMES). Returns how many were inserted.
+ */
+export async function insertEntriesWithVersions(
+  tx: DbOrTx,
+  values: EntryValues[],
+  action: string,
+  actor: { id: string | null; displayName: string },
+): Promise<number> {
+  const { name, columns, chunks } = bulkChunks(progressEntries, values);
+  const entryCols = getTableColumns(progressEntries);
+  const fields = sql.join(
+    ENTRY_FIELD_NAMES.map((k) => sql`${k}::text, ${sql.raw(`"${entryCols[k].name}"`)}`),
+    sql`, `,
+  );
+  let n = 0;
+  for (const chunk of chunks) {
+    const res = (await tx.execute(sql`with ins as (
+        insert into ${name} (${columns})
+        select ${columns} from jsonb_populate_recordset(null::${name}, ${chunk}::jsonb)
+        returning "id", "version", "state", ${sql.join(
+          ENTRY_FIELD_NAMES.map((k) => sql.raw(`"${entryCols[k].name}"`)),
+          sql`, `,
+        )}
+      )
+      insert into "progress_entry_versions" ("entry_id", "version", "action", "state", "fields", "actor_id", "actor_name")
+      select "id", "version", ${action}, "state", jsonb_build_object(${fields}), ${actor.id}::uuid, ${actor.displayName}
+      from ins`)) as unknown as { rowCount?: number; affectedRows?: number };
+    n += Number(res.rowCount ?? res.affectedRows ?? 0);
   }
-  return out;
+  return n;
+}
+
+/**
+ * Updates many entries, each only if still at the version it was read at (bumping it and its updatedAt), in a few
+ * statements. Returns those written: fewer than given means someone changed an entry meanwhile.
+ */
+export async function updateEntryRows(
+  tx: DbOrTx,
+  rows: (Partial<EntryValues> & { id: string; version: number })[],
+): Promise<Entry[]> {
+  const written = await bulkUpdate(tx, progressEntries, rows, {
+    versioned: true,
+    set: sql`"updated_at" = now()`,
+  });
+  return written.map(toEntry);
 }
 
 /** Updates when the stored version is `expectedVersion` (and bumps it); null when someone changed it meanwhile. */
@@ -257,8 +300,7 @@ export async function insertEntryVersions(
     actorId: actor.id,
     actorName: actor.displayName,
   }));
-  for (let i = 0; i < rows.length; i += 500)
-    await tx.insert(progressEntryVersions).values(rows.slice(i, i + 500));
+  await bulkInsert(tx, progressEntryVersions, rows);
 }
 
 export async function listEntryVersions(db: DbOrTx, entryId: string): Promise<EntryVersion[]> {
