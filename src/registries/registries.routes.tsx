@@ -106,7 +106,8 @@ function groupFilter(c: C): GroupFilter {
   const q = c.req.query();
   const field = Number(q.field);
   return {
-    q: q.q?.slice(0, 100) || undefined,
+    // PostgreSQL text cannot hold NUL: `?q=%00` gave a 500
+    q: q.q?.replaceAll("\u0000", "").slice(0, 100) || undefined,
     legalForm: (LEGAL_FORMS as readonly string[]).includes(q.legalForm ?? "") ? q.legalForm : undefined,
     field: Number.isInteger(field) && field >= 1 && field <= 20 ? field : undefined,
     disclosure: (DISCLOSURE_DOCUMENTS as readonly string[]).includes(q.disclosure ?? "")
