@@ -6,6 +6,8 @@ export const portalJa = {
   navSearch: "検索",
   navOpenData: "オープンデータ",
   navGroups: "市民活動団体",
+  navProposals: "協働事業提案の採択結果",
+  navMatching: "マッチングシート",
   navAccessibility: "アクセシビリティ",
   staffSignIn: "職員の方（ログイン）",
   licenceLine: (licence: string) =>
@@ -182,6 +184,8 @@ export const portalEn = {
   navSearch: "Search",
   navOpenData: "Open data",
   navGroups: "Civic groups",
+  navProposals: "Adopted collaboration proposals",
+  navMatching: "Matching sheet",
   navAccessibility: "Accessibility",
   staffSignIn: "Staff sign-in",
   licenceLine: (licence: string) =>

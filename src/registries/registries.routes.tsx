@@ -1,4 +1,5 @@
 /** Registries pages: validate → authorise → use case → render. The only file of the capability that touches Hono. */
+
 import { type Context, Hono } from "hono";
 import type { CurrentUser } from "../accounts/account.js";
 import { listAudit } from "../accounts/audit.repository.js";
@@ -8,6 +9,7 @@ import { InvitedPage } from "../accounts/pages/UsersPage.js";
 import { can } from "../accounts/permissions.js";
 import { listGroupUsers } from "../accounts/user.repository.js";
 import { type Failure, forbidden } from "../plans/plan-use-case.js";
+import { renderPublicPage } from "../portal/public-page.js";
 import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderForbidden, renderNotFound } from "../web/error-pages.js";
@@ -475,7 +477,7 @@ export const registriesRoutes = new Hono<AppEnv>()
     if (!org) return renderNotFound(c);
     const filter = { ...groupFilter(c), status: "active" as const, publicOnly: true };
     const groups = (await listGroups(db(c), org.id, filter)).flatMap((g) => toPublicGroup(g) ?? []);
-    return renderPage(c, {
+    return renderPublicPage(c, {
       title: m.registries.public.title,
       body: <PublicGroupsPage groups={groups} filter={filter} />,
     });

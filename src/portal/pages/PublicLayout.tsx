@@ -20,6 +20,12 @@ export const PUBLIC_NAV = [
   },
   { href: "/public/groups", label: t.navGroups, match: (p: string) => p.startsWith("/public/groups") },
   {
+    href: "/public/proposals",
+    label: t.navProposals,
+    match: (p: string) => p.startsWith("/public/proposals"),
+  },
+  { href: "/public/matching", label: t.navMatching, match: (p: string) => p.startsWith("/public/matching") },
+  {
     href: "/public/accessibility",
     label: t.navAccessibility,
     match: (p: string) => p.startsWith("/public/accessibility"),

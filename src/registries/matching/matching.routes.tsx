@@ -1,10 +1,12 @@
 /** マッチングシート pages: validate → authorise → use case → render. */
+
 import { type Context, Hono } from "hono";
 import type { CurrentUser } from "../../accounts/account.js";
 import { departmentChoices } from "../../accounts/department-choices.js";
 import { findHomeOrganisation } from "../../accounts/organisation.repository.js";
 import { can } from "../../accounts/permissions.js";
 import type { Failure } from "../../plans/plan-use-case.js";
+import { renderPublicPage } from "../../portal/public-page.js";
 import { requireUser } from "../../web/auth.js";
 import type { AppEnv } from "../../web/context.js";
 import { renderForbidden, renderNotFound } from "../../web/error-pages.js";
@@ -221,7 +223,7 @@ export const matchingRoutes = new Hono<AppEnv>()
     const org = await findHomeOrganisation(db(c), c.get("user")?.orgId);
     if (!org) return renderNotFound(c);
     const issues = await listIssues(db(c), org.id);
-    return renderPage(c, {
+    return renderPublicPage(c, {
       title: t.publicTitle,
       body: <PublicMatchingPage issues={issues} names={await namesOf(c, org.id, [])} />,
     });

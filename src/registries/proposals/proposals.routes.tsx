@@ -1,10 +1,12 @@
 /** 協働事業提案制度 pages: validate → authorise → use case → render. */
+
 import { type Context, Hono } from "hono";
 import type { CurrentUser } from "../../accounts/account.js";
 import { departmentChoices } from "../../accounts/department-choices.js";
 import { findHomeOrganisation } from "../../accounts/organisation.repository.js";
 import { can } from "../../accounts/permissions.js";
 import type { Failure } from "../../plans/plan-use-case.js";
+import { renderPublicPage } from "../../portal/public-page.js";
 import { requireUser } from "../../web/auth.js";
 import type { AppEnv } from "../../web/context.js";
 import { renderForbidden, renderNotFound } from "../../web/error-pages.js";
@@ -398,7 +400,7 @@ export const proposalRoutes = new Hono<AppEnv>()
             )?.total ?? null,
         })),
     }));
-    return renderPage(c, {
+    return renderPublicPage(c, {
       title: t.publicTitle,
       body: (
         <PublicProposalsPage
