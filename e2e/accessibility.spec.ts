@@ -42,6 +42,9 @@ async function publicPages(base: string, p: Page): Promise<string[]> {
     "/public/search?q=協働",
     "/public/open-data",
     "/public/accessibility",
+    "/public/groups",
+    "/public/proposals",
+    "/public/matching",
   ];
   for (const plan of plans) {
     pages.push(plan, `${plan}/data-definitions`);
