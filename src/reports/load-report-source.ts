@@ -104,5 +104,6 @@ export async function loadReportSource(
     indicators,
     budgets,
     rounds,
+    nodeIds: new Map(nodes.map((n) => [n.key, n.id])),
   };
 }

@@ -1,13 +1,15 @@
 /**
  * The report as a spreadsheet (real cells, merged headers, column widths, wrapped text, print setup A4 landscape
  * with repeating header rows and page numbers, a Japanese sheet name) and as CSV (UTF-8 with BOM, or Shift_JIS
- * for older Excel). Both read the same report model as the HTML, so the three never disagree.
+ * for older Excel), each table with a last column `ID` (the plan node's UUID on item rows). Both read the same report model as the HTML, so the three never disagree.
  * Cells starting with = + - @ (and tab/CR) are neutralised against formula injection (OWASP "CSV Injection").
  */
+import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
+import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { exceljs } from "../imports/read-xlsx.js";
-import type { ReportModel, TableBlock } from "./report-model.js";
+import type { HeadCell, ReportModel, TableBlock } from "./report-model.js";
 
 /** A cell made safe against formula injection; a lone "-" (the documents' "none") stays as printed. */
 export function safeCell(v: string): string {
@@ -17,12 +19,49 @@ export function safeCell(v: string): string {
 const THIN = { style: "thin" as const, color: { argb: "FF333333" } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+/** Header of the last column of CSV/xlsx tables: the plan node's UUID, read back by the importers (not in HTML). */
+export const ID_COLUMN = "ID";
+/** Width (characters) of the ID column in the xlsx: a UUID is 36 ASCII characters. */
+const ID_WIDTH = 38;
+
+/** Rows written before the main table's header ends (the frozen pane is part of the sheet's opening XML). */
+function mainHeadEnd(model: ReportModel): number | null {
+  let n =
+    [model.orgName, model.title, model.subtitle, model.asOf].filter(Boolean).length + model.notes.length;
+  for (const b of model.blocks) {
+    if (b.type === "table") {
+      if (b.caption) n++;
+      if (b.main) return n + b.head.length;
+      n += b.head.length + b.rows.length + 1;
+    } else if (b.type === "bullets" || b.type === "fields") n += b.items.length;
+    else n++;
+  }
+  return null;
+}
+
+/**
+ * Streamed (exceljs WorkbookWriter): each table row is committed as soon as it is written, so the workbook never
+ * holds more than the header rows; the zip is collected into one buffer (bench/RESULTS.md, memory).
+ * Every table gets a last column `ID` holding the plan node's UUID on item rows (the importers read it back).
+ */
 export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> {
-  const wb = new (exceljs().Workbook)();
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on("end", resolve);
+    sink.on("error", reject);
+  });
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = "Kyōdō";
   const tables = model.blocks.filter((b): b is TableBlock => b.type === "table");
-  const ncols = Math.max(4, ...tables.map((t) => t.widths.length));
+  const ncols = Math.max(4, ...tables.map((t) => t.widths.length + 1));
   const main = tables.find((t) => t.main);
+  const headEnd = mainHeadEnd(model);
   const ws = wb.addWorksheet(model.sheetName, {
     pageSetup: {
       paperSize: 9, // A4
@@ -37,18 +76,28 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
       oddHeader: model.asOf ? `&R${model.asOf.replace(/&/g, "&&")}` : "",
       oddFooter: "&C&P / &N",
     },
+    ...(headEnd !== null ? { views: [{ state: "frozen" as const, ySplit: headEnd }] } : {}),
   });
-  // column widths: the main table's, else the widest of each column over the tables (characters × 1.8 for 全角)
+  // column widths: the main table's, else the widest of each column over the tables (characters × 1.8 for 全角);
+  // the ID column after the table's last one is as wide as a UUID
   const widths = Array.from({ length: ncols }, (_, i) => {
     const source = main ? [main] : tables;
+    if (source.some((t) => t.widths.length === i)) return ID_WIDTH;
     const w = Math.max(0, ...source.map((t) => t.widths[i] ?? 0));
     return Math.min(60, Math.max(6, Math.round((w || 10) * 1.8)));
   });
   ws.columns = widths.map((width) => ({ width }));
   const totalWidth = widths.reduce((a, b) => a + b, 0);
+  let rowCount = 0;
+  /** rows above the first table header stay uncommitted until the header is written (nothing spans them) */
+  let holding = true;
+  const commit = (row: ExcelJS.Row) => {
+    if (!holding) row.commit();
+  };
 
   const line = (value: string, opts: { bold?: boolean; size?: number; fill?: string } = {}) => {
     const row = ws.addRow([safeCell(value)]);
+    rowCount = row.number;
     ws.mergeCells(row.number, 1, row.number, ncols);
     const cell = row.getCell(1);
     cell.font = { bold: opts.bold ?? false, size: opts.size ?? 10.5 };
@@ -59,6 +108,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
       .split("\n")
       .reduce((n, l) => n + Math.max(1, Math.ceil((l.length * 2) / Math.max(20, totalWidth))), 0);
     if (lines > 1) row.height = lines * 15;
+    commit(row);
     return row;
   };
 
@@ -68,7 +118,6 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
   if (model.asOf) line(model.asOf, { bold: true });
   for (const n of model.notes) line(`※ ${n}`, { fill: "FFFFF8DB" });
 
-  let printTitles: string | null = null;
   for (const b of model.blocks) {
     switch (b.type) {
       case "heading":
@@ -86,8 +135,10 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
         break;
       case "table": {
         if (b.caption) line(b.caption, { bold: true });
-        const first = ws.rowCount + 1;
-        b.head.forEach((hr, r) => {
+        const n = b.widths.length;
+        const first = rowCount + 1;
+        const head = withIdColumn(b.head);
+        head.forEach((hr, r) => {
           const rowNo = first + r;
           const row = ws.getRow(rowNo);
           let col = 1;
@@ -100,8 +151,8 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
             col += c.colSpan;
           }
         });
-        for (let r = first; r < first + b.head.length; r++) {
-          for (let c = 1; c <= b.widths.length; c++) {
+        for (let r = first; r < first + head.length; r++) {
+          for (let c = 1; c <= n + 1; c++) {
             const cell = ws.getCell(r, c);
             cell.font = { bold: true };
             cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
@@ -109,14 +160,15 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
             cell.border = BORDER;
           }
         }
-        if (b.main) {
-          printTitles = `${first}:${first + b.head.length - 1}`;
-          ws.views = [{ state: "frozen", ySplit: first + b.head.length - 1 }];
-        }
+        rowCount = first + head.length - 1;
+        if (b.main) ws.pageSetup.printTitlesRow = `${first}:${rowCount}`;
+        holding = false;
+        ws.getRow(rowCount).commit();
         for (const r of b.rows) {
           if (r.kind === "group") {
             const row = ws.addRow([safeCell(r.text)]);
-            ws.mergeCells(row.number, 1, row.number, b.widths.length);
+            rowCount = row.number;
+            ws.mergeCells(row.number, 1, row.number, n);
             const cell = row.getCell(1);
             cell.font = { bold: true };
             cell.fill = {
@@ -125,18 +177,22 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
               fgColor: { argb: r.level === 0 ? "FFDDE4EC" : "FFF3F5F7" },
             };
             cell.border = BORDER;
+            row.getCell(n + 1).border = BORDER;
+            row.commit();
             continue;
           }
-          const row = ws.addRow(r.cells.map(safeCell));
-          for (let c = 1; c <= b.widths.length; c++) {
+          const row = ws.addRow([...r.cells.map(safeCell), r.id ?? ""]);
+          rowCount = row.number;
+          for (let c = 1; c <= n + 1; c++) {
             const cell = row.getCell(c);
             cell.alignment = { wrapText: true, vertical: "top" };
             cell.border = BORDER;
             if (r.flagged) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFDE2E1" } };
             if (r.flagged || r.total) cell.font = { bold: true };
           }
+          row.commit();
         }
-        ws.addRow([]);
+        rowCount = ws.addRow([]).number;
         break;
       }
     }
@@ -145,9 +201,16 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
     line("凡例", { bold: true });
     for (const l of model.legend) line(`${l.term}　${l.text}`);
   }
-  if (printTitles) ws.pageSetup.printTitlesRow = printTitles;
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  ws.commit();
+  await wb.commit();
+  await done;
+  const buf = Buffer.concat(chunks);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** The header rows with the `ID` column appended (spanning all header rows). */
+function withIdColumn(head: HeadCell[][]): HeadCell[][] {
+  return head.map((hr, r) => (r === 0 ? [...hr, { text: ID_COLUMN, colSpan: 1, rowSpan: head.length }] : hr));
 }
 
 /** The rows of the CSV: title lines, then each table (header rows flattened, category rows in the first cell). */
@@ -163,8 +226,12 @@ export function reportCsvRows(model: ReportModel): string[][] {
     else {
       rows.push([]);
       if (b.caption) rows.push([b.caption]);
-      rows.push(flatHeader(b));
-      for (const r of b.rows) rows.push(r.kind === "group" ? [r.text] : r.cells);
+      // the last column, `ID`, holds the plan node's UUID on item rows (the importers read it back)
+      const n = b.widths.length;
+      const pad = (cells: string[]) => [...cells, ...Array<string>(Math.max(0, n - cells.length)).fill("")];
+      rows.push([...pad(flatHeader(b)), ID_COLUMN]);
+      for (const r of b.rows)
+        rows.push(r.kind === "group" ? [...pad([r.text]), ""] : [...pad(r.cells), r.id ?? ""]);
       rows.push([]);
     }
   }

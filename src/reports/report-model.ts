@@ -36,6 +36,8 @@ export type ReportSource = {
   indicators: IndicatorDef[];
   budgets: BudgetDef[];
   rounds: SourceRound[];
+  /** node key → the plan node's UUID (the `ID` column of CSV/xlsx outputs, read back by the importers) */
+  nodeIds?: ReadonlyMap<string, string>;
 };
 
 export type Audience = "internal" | "public";
@@ -45,7 +47,7 @@ export type HeadCell = { text: string; colSpan: number; rowSpan: number };
 export type TableRow =
   | { kind: "group"; level: number; text: string }
   /** `flagged`: the row holds a difference to mark (a stated tally that disagrees with the computed one) */
-  | { kind: "data"; cells: string[]; flagged?: boolean; total?: boolean };
+  | { kind: "data"; cells: string[]; flagged?: boolean; total?: boolean; id?: string };
 
 export type TableBlock = {
   type: "table";

@@ -228,7 +228,14 @@ export function buildTableReport(src: ReportSource, layout: Layout, opts: BuildO
           out.push({ kind: "group", level: n.level, text: [n.label, n.title].filter(Boolean).join(" ") });
         out.push(...inner);
       } else {
-        if (matches(n)) out.push({ kind: "data", cells: columns.map((c) => cellOf(c, n, entriesFor(n))) });
+        if (matches(n)) {
+          const id = src.nodeIds?.get(n.key);
+          out.push({
+            kind: "data",
+            cells: columns.map((c) => cellOf(c, n, entriesFor(n))),
+            ...(id ? { id } : {}),
+          });
+        }
         out.push(...walk(n.children));
       }
     }

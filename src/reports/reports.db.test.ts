@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { parse as parseCsv } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { organisations } from "../accounts/accounts.table.js";
@@ -19,7 +20,7 @@ import {
 } from "../demo/reference-facts.js";
 import { seedDemo } from "../demo/seed.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
-import { plans } from "../plans/plan.table.js";
+import { planNodes, plans } from "../plans/plan.table.js";
 import { emptyPlanDocument } from "../plans/plan-document.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
 import { openRound } from "../progress/open-round.js";
@@ -231,6 +232,62 @@ describe("the built-in layouts reproduce the reference documents", () => {
       ["No", "内容", "重点", "施策の実施", "実績", "2期案", "理由"],
     );
     assert.ok((ws.getColumn(2).width ?? 0) > (ws.getColumn(1).width ?? 0), "内容 is wider than No");
+  });
+
+  it("ends every CSV and xlsx table with an ID column: the node's UUID on item rows, empty elsewhere; not in HTML", async () => {
+    const planId = await planOf("479993");
+    const nodeIds = new Set(
+      (
+        await database.db.select({ id: planNodes.id }).from(planNodes).where(eq(planNodes.planId, planId))
+      ).map((n) => n.id),
+    );
+    const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const render = (format: ReportFormat) =>
+      renderReport(database.db, { planId, layoutId: "builtin-progress-list", format, audience: "internal" });
+    const csv = await render("csv");
+    assert.ok(csv.ok);
+    const lines = parseCsv((csv.body as string).slice(1), { relax_column_count: true }) as string[][];
+    const headerAt = lines.findIndex((l) => l[0] === "No");
+    assert.ok(headerAt >= 0);
+    const width = lines[headerAt]!.length;
+    assert.equal(lines[headerAt]![width - 1], "ID");
+    const body = lines.slice(
+      headerAt + 1,
+      lines.findIndex((l, i) => i > headerAt && l.length <= 1 && !l[0]),
+    );
+    const ids = body.map((l) => l[width - 1] ?? "").filter(Boolean);
+    assert.ok(ids.length > 10, "item rows carry their ID");
+    for (const id of ids) assert.ok(UUID_RE.test(id) && nodeIds.has(id), `${id} is a node of the plan`);
+    assert.equal(new Set(ids).size, ids.length, "one row per item");
+    for (const l of body) if (l.length === width && !l[width - 1]) assert.ok(!UUID_RE.test(l[0] ?? ""));
+    const sjis = await render("csv-sjis");
+    assert.ok(sjis.ok);
+    const sjisLines = parseCsv(new TextDecoder("shift_jis").decode(sjis.body as Uint8Array), {
+      relax_column_count: true,
+    }) as string[][];
+    assert.deepEqual(
+      sjisLines.map((l) => l.at(-1)).filter((v) => v && UUID_RE.test(v)),
+      ids,
+      "Shift_JIS carries the same IDs",
+    );
+
+    const xlsx = await render("xlsx");
+    assert.ok(xlsx.ok);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.body as Uint8Array) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const headRow = Number(String(ws.pageSetup.printTitlesRow).split(":")[0]);
+    assert.equal(ws.getRow(headRow).getCell(8).value, "ID");
+    const xlsxIds: string[] = [];
+    ws.eachRow((row, n) => {
+      const v = row.getCell(8).value;
+      if (n > headRow && typeof v === "string" && UUID_RE.test(v)) xlsxIds.push(v);
+    });
+    assert.deepEqual(xlsxIds, ids, "the xlsx carries the same IDs in the same rows");
+
+    const html = await render("html");
+    assert.ok(html.ok);
+    for (const id of ids.slice(0, 5)) assert.ok(!(html.body as string).includes(id), "no ID in the HTML");
   });
 
   it("lists the built-in layouts for every plan", async () => {
