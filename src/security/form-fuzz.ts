@@ -116,7 +116,13 @@ async function fieldsByAction(
 
 export async function fuzzForms(
   world: SecurityWorld,
-  opts: { runsPerRoute: number; seed?: number; onRoute?: (key: string, stats: FuzzStats) => void },
+  opts: {
+    runsPerRoute: number;
+    seed?: number;
+    /** only the routes whose key ("POST /imports/…") contains this text */
+    only?: string;
+    onRoute?: (key: string, stats: FuzzStats) => void;
+  },
 ): Promise<FuzzStats> {
   const stats: FuzzStats = {
     routes: 0,
@@ -133,7 +139,7 @@ export async function fuzzForms(
   for (const r of world.app.routes) {
     if (r.method !== "POST") continue;
     const key = routeKey(r.method, r.path);
-    if (seen.has(key)) continue;
+    if (seen.has(key) || (opts.only && !key.includes(opts.only))) continue;
     seen.add(key);
     stats.routes += 1;
     const { path, ownerCode } = resolvePath(world, r.path);
