@@ -289,13 +289,17 @@ export async function insertComment(
   },
 ): Promise<EntryComment> {
   const [r] = await tx.insert(progressEntryComments).values(values).returning();
+  return toComment(r!);
+}
+
+function toComment(r: typeof progressEntryComments.$inferSelect): EntryComment {
   return {
-    id: r!.id,
-    authorName: r!.authorName,
-    role: r!.role,
-    body: r!.body,
-    kind: r!.kind as EntryComment["kind"],
-    createdAt: r!.createdAt,
+    id: r.id,
+    authorName: r.authorName,
+    role: r.role,
+    body: r.body,
+    kind: r.kind as EntryComment["kind"],
+    createdAt: r.createdAt,
   };
 }
 
@@ -305,14 +309,7 @@ export async function listComments(db: DbOrTx, entryId: string): Promise<EntryCo
     .from(progressEntryComments)
     .where(eq(progressEntryComments.entryId, entryId))
     .orderBy(asc(progressEntryComments.createdAt), asc(progressEntryComments.id));
-  return rows.map((r) => ({
-    id: r.id,
-    authorName: r.authorName,
-    role: r.role,
-    body: r.body,
-    kind: r.kind as EntryComment["kind"],
-    createdAt: r.createdAt,
-  }));
+  return rows.map(toComment);
 }
 
 // --- stated tallies ---------------------------------------------------------------------------------------------
@@ -413,14 +410,18 @@ export async function listContributions(db: DbOrTx, entryId: string): Promise<Co
     .from(progressContributions)
     .where(eq(progressContributions.entryId, entryId))
     .orderBy(asc(progressContributions.departmentName));
-  return rows.map((r) => ({
+  return rows.map(toContribution);
+}
+
+function toContribution(r: typeof progressContributions.$inferSelect): Contribution {
+  return {
     departmentId: r.departmentId,
     departmentName: r.departmentName,
     body: r.body,
     updatedBy: r.updatedBy,
     updatedAt: r.updatedAt,
     version: r.version,
-  }));
+  };
 }
 
 /** Inserts (expectedVersion 0) or updates a contribution at the expected version; null when stale. */
@@ -454,17 +455,7 @@ export async function writeContribution(
             ),
           )
           .returning();
-  const r = rows[0];
-  return r
-    ? {
-        departmentId: r.departmentId,
-        departmentName: r.departmentName,
-        body: r.body,
-        updatedBy: r.updatedBy,
-        updatedAt: r.updatedAt,
-        version: r.version,
-      }
-    : null;
+  return rows[0] ? toContribution(rows[0]) : null;
 }
 
 // --- reminders --------------------------------------------------------------------------------------------------
