@@ -174,43 +174,41 @@ async function seedProposals(db: Db, orgId: string): Promise<void> {
   const item = items.find((i) => /協働|担い手|NPO/.test(i.label)) ?? items[0];
   const criteria =
     "公益性|2|県民の課題に応える提案か\n実現性|1|体制と予算で実施できるか\n協働の効果|2|県と団体が組む意義があるか";
+  const call = async (v: Omit<Parameters<typeof createCall>[3], "departmentId" | "criteria" | "scaleMax">) =>
+    must(
+      "call",
+      await createCall({ db }, SYSTEM_ACTOR, orgId, { ...v, departmentId: dept, criteria, scaleMax: 5 }),
+    ).call;
+  const propose = async (
+    deps: Parameters<typeof submitProposal>[0],
+    callId: string,
+    v: Parameters<typeof submitProposal>[3],
+  ) => must("proposal", await submitProposal(deps, SYSTEM_ACTOR, callId, v)).proposal;
 
-  const free = must(
-    "call",
-    await createCall({ db }, SYSTEM_ACTOR, orgId, {
-      kind: "free",
-      title: "令和8年度 協働事業提案（自由提案型）",
-      fiscalYear: 2026,
-      departmentId: dept,
-      theme: null,
-      description: "団体が地域の課題を捉え、県との協働で取り組む事業を自由に提案してください。",
-      opensOn: "2025-06-01",
-      closesOn: "2025-07-31",
-      criteria,
-      scaleMax: 5,
-    }),
-  ).call;
+  const free = await call({
+    kind: "free",
+    title: "令和8年度 協働事業提案（自由提案型）",
+    fiscalYear: 2026,
+    theme: null,
+    description: "団体が地域の課題を捉え、県との協働で取り組む事業を自由に提案してください。",
+    opensOn: "2025-06-01",
+    closesOn: "2025-07-31",
+  });
   const during = { db, now: () => new Date("2025-07-10T03:00:00Z") };
-  const adopted = must(
-    "proposal",
-    await submitProposal(during, SYSTEM_ACTOR, free.id, {
-      groupId: group.id,
-      title: "放課後の子どもの居場所ネットワーク事業",
-      summary: "県内の子ども食堂・学習支援の団体をつなぎ、運営の相談と人材育成の研修を行う。",
-      budget: 1800,
-      planNodeIds: item ? [item.value] : [],
-    }),
-  ).proposal;
-  const other = must(
-    "proposal",
-    await submitProposal(during, SYSTEM_ACTOR, free.id, {
-      groupId: second.id,
-      title: "里山の竹林整備ボランティア養成",
-      summary: "放置竹林の整備を担うボランティアを養成する講座を開く。",
-      budget: 2400,
-      planNodeIds: [],
-    }),
-  ).proposal;
+  const adopted = await propose(during, free.id, {
+    groupId: group.id,
+    title: "放課後の子どもの居場所ネットワーク事業",
+    summary: "県内の子ども食堂・学習支援の団体をつなぎ、運営の相談と人材育成の研修を行う。",
+    budget: 1800,
+    planNodeIds: item ? [item.value] : [],
+  });
+  const other = await propose(during, free.id, {
+    groupId: second.id,
+    title: "里山の竹林整備ボランティア養成",
+    summary: "放置竹林の整備を担うボランティアを養成する講座を開く。",
+    budget: 2400,
+    planNodeIds: [],
+  });
   for (const [p, scores] of [
     [adopted, [5, 4, 5]],
     [other, [3, 3, 2]],
@@ -244,42 +242,30 @@ async function seedProposals(db: Db, orgId: string): Promise<void> {
   );
   must("publish", await publishResults({ db }, SYSTEM_ACTOR, free.id, free.version));
 
-  const theme = must(
-    "call",
-    await createCall({ db }, SYSTEM_ACTOR, orgId, {
-      kind: "theme",
-      title: "令和9年度 協働事業提案（テーマ設定型）",
-      fiscalYear: 2027,
-      departmentId: dept,
-      theme: "災害時に支援が必要な人への地域の見守り",
-      description: "担当課が示すテーマについて、団体の強みを生かした事業を提案してください。",
-      opensOn: "2026-10-01",
-      closesOn: "2027-01-31",
-      criteria,
-      scaleMax: 5,
-    }),
-  ).call;
+  const theme = await call({
+    kind: "theme",
+    title: "令和9年度 協働事業提案（テーマ設定型）",
+    fiscalYear: 2027,
+    theme: "災害時に支援が必要な人への地域の見守り",
+    description: "担当課が示すテーマについて、団体の強みを生かした事業を提案してください。",
+    opensOn: "2026-10-01",
+    closesOn: "2027-01-31",
+  });
   const now = { db, now: () => new Date("2026-11-01T03:00:00Z") };
-  const p1 = must(
-    "proposal",
-    await submitProposal(now, SYSTEM_ACTOR, theme.id, {
-      groupId: group.id,
-      title: "子育て家庭の防災見守りカード",
-      summary: "子育て家庭が平時から地域の見守り役とつながる登録カードと訓練を広げる。",
-      budget: 900,
-      planNodeIds: item ? [item.value] : [],
-    }),
-  ).proposal;
-  must(
-    "proposal",
-    await submitProposal(now, SYSTEM_ACTOR, theme.id, {
-      groupId: second.id,
-      title: "中山間地の安否確認ネットワーク",
-      summary: "集落の見回りを担う住民グループと消防団をつなぐ。",
-      budget: 1200,
-      planNodeIds: [],
-    }),
-  );
+  const p1 = await propose(now, theme.id, {
+    groupId: group.id,
+    title: "子育て家庭の防災見守りカード",
+    summary: "子育て家庭が平時から地域の見守り役とつながる登録カードと訓練を広げる。",
+    budget: 900,
+    planNodeIds: item ? [item.value] : [],
+  });
+  await propose(now, theme.id, {
+    groupId: second.id,
+    title: "中山間地の安否確認ネットワーク",
+    summary: "集落の見回りを担う住民グループと消防団をつなぐ。",
+    budget: 1200,
+    planNodeIds: [],
+  });
   must(
     "score",
     await scoreProposal({ db }, panel, p1.id, {

@@ -331,13 +331,17 @@ export async function insertComment(
   },
 ): Promise<EntryComment> {
   const [r] = await tx.insert(progressEntryComments).values(values).returning();
+  return toComment(r!);
+}
+
+function toComment(r: typeof progressEntryComments.$inferSelect): EntryComment {
   return {
-    id: r!.id,
-    authorName: r!.authorName,
-    role: r!.role,
-    body: r!.body,
-    kind: r!.kind as EntryComment["kind"],
-    createdAt: r!.createdAt,
+    id: r.id,
+    authorName: r.authorName,
+    role: r.role,
+    body: r.body,
+    kind: r.kind as EntryComment["kind"],
+    createdAt: r.createdAt,
   };
 }
 
@@ -347,14 +351,7 @@ export async function listComments(db: DbOrTx, entryId: string): Promise<EntryCo
     .from(progressEntryComments)
     .where(eq(progressEntryComments.entryId, entryId))
     .orderBy(asc(progressEntryComments.createdAt), asc(progressEntryComments.id));
-  return rows.map((r) => ({
-    id: r.id,
-    authorName: r.authorName,
-    role: r.role,
-    body: r.body,
-    kind: r.kind as EntryComment["kind"],
-    createdAt: r.createdAt,
-  }));
+  return rows.map(toComment);
 }
 
 // --- stated tallies ---------------------------------------------------------------------------------------------
@@ -455,14 +452,18 @@ export async function listContributions(db: DbOrTx, entryId: string): Promise<Co
     .from(progressContributions)
     .where(eq(progressContributions.entryId, entryId))
     .orderBy(asc(progressContributions.departmentName));
-  return rows.map((r) => ({
+  return rows.map(toContribution);
+}
+
+function toContribution(r: typeof progressContributions.$inferSelect): Contribution {
+  return {
     departmentId: r.departmentId,
     departmentName: r.departmentName,
     body: r.body,
     updatedBy: r.updatedBy,
     updatedAt: r.updatedAt,
     version: r.version,
-  }));
+  };
 }
 
 /** Inserts (expectedVersion 0) or updates a contribution at the expected version; null when stale. */
@@ -496,17 +497,7 @@ export async function writeContribution(
             ),
           )
           .returning();
-  const r = rows[0];
-  return r
-    ? {
-        departmentId: r.departmentId,
-        departmentName: r.departmentName,
-        body: r.body,
-        updatedBy: r.updatedBy,
-        updatedAt: r.updatedAt,
-        version: r.version,
-      }
-    : null;
+  return rows[0] ? toContribution(rows[0]) : null;
 }
 
 // --- reminders --------------------------------------------------------------------------------------------------

@@ -206,6 +206,33 @@ async function projectPage(c: C, user: CurrentUser, projectId: string, review: F
   });
 }
 
+/** A group's page (its history, projects and, for who may invite, its people) with the invitation form. */
+async function groupPage(c: C, user: CurrentUser, g: Group, invite: FormState, status: 200 | 422) {
+  const mayInvite = can(user, "group.invite", { orgId: user.orgId });
+  const [{ events }, projects, people] = await Promise.all([
+    listAudit(db(c), { orgId: user.orgId, entityType: "group", entityId: g.id, page: 1, pageSize: 50 }),
+    listProjects(db(c), user.orgId, { groupId: g.id }),
+    mayInvite ? listGroupUsers(db(c), user.orgId, g.id) : Promise.resolve(null),
+  ]);
+  return renderPage(c, {
+    title: g.name,
+    status,
+    body: (
+      <GroupDetailPage
+        group={g}
+        history={events}
+        projects={projects}
+        canEdit={can(user, "registry.edit", { orgId: user.orgId, groupId: g.id })}
+        staff={can(user, "registry.edit", { orgId: user.orgId })}
+        showPersonal={can(user, "registry.view", { orgId: user.orgId, groupId: g.id })}
+        people={people}
+        invite={invite}
+        yearStyle={await orgYearStyle(c, user.orgId)}
+      />
+    ),
+  });
+}
+
 const orgYearStyle = async (c: C, orgId: string) =>
   (await findHomeOrganisation(db(c), orgId))?.yearStyle ?? "wareki";
 
@@ -257,28 +284,7 @@ export const registriesRoutes = new Hono<AppEnv>()
     const access = await groupAccess(c, false);
     if (isResponse(access)) return access;
     const { user, group: g } = access;
-    const mayInvite = can(user, "group.invite", { orgId: user.orgId });
-    const [{ events }, projects, people] = await Promise.all([
-      listAudit(db(c), { orgId: user.orgId, entityType: "group", entityId: g.id, page: 1, pageSize: 50 }),
-      listProjects(db(c), user.orgId, { groupId: g.id }),
-      mayInvite ? listGroupUsers(db(c), user.orgId, g.id) : Promise.resolve(null),
-    ]);
-    return renderPage(c, {
-      title: g.name,
-      body: (
-        <GroupDetailPage
-          group={g}
-          history={events}
-          projects={projects}
-          canEdit={can(user, "registry.edit", { orgId: user.orgId, groupId: g.id })}
-          staff={can(user, "registry.edit", { orgId: user.orgId })}
-          showPersonal={can(user, "registry.view", { orgId: user.orgId, groupId: g.id })}
-          people={people}
-          invite={empty()}
-          yearStyle={await orgYearStyle(c, user.orgId)}
-        />
-      ),
-    });
+    return groupPage(c, user, g, empty(), 200);
   })
   .post("/registries/groups/:id/users", async (c) => {
     const user = requireUser(c);
@@ -307,28 +313,7 @@ export const registriesRoutes = new Hono<AppEnv>()
     }
     if (r.kind === "forbidden") return renderForbidden(c);
     if (r.kind === "not-found") return renderNotFound(c);
-    const [{ events }, projects, people] = await Promise.all([
-      listAudit(db(c), { orgId: user.orgId, entityType: "group", entityId: g.id, page: 1, pageSize: 50 }),
-      listProjects(db(c), user.orgId, { groupId: g.id }),
-      listGroupUsers(db(c), user.orgId, g.id),
-    ]);
-    return renderPage(c, {
-      title: g.name,
-      status: 422,
-      body: (
-        <GroupDetailPage
-          group={g}
-          history={events}
-          projects={projects}
-          canEdit={can(user, "registry.edit", { orgId: user.orgId, groupId: g.id })}
-          staff={can(user, "registry.edit", { orgId: user.orgId })}
-          showPersonal={can(user, "registry.view", { orgId: user.orgId, groupId: g.id })}
-          people={people}
-          invite={{ ...s, errors: r.errors }}
-          yearStyle={await orgYearStyle(c, user.orgId)}
-        />
-      ),
-    });
+    return groupPage(c, user, g, { ...s, errors: r.errors }, 422);
   })
   .get("/registries/groups/:id/edit", async (c) => {
     const access = await groupAccess(c, true);

@@ -27,9 +27,11 @@ describe("every form handler under generated input (fast-check)", () => {
   it("answers every generated body below 500, and a refusal changes nothing", async (t) => {
     const stats = await fuzzForms(world, { runsPerRoute: RUNS });
     t.diagnostic(
-      `${stats.inputs} inputs over ${stats.routes} routes: ${stats.refused} refused, ${stats.accepted} accepted`,
+      `${stats.inputs} inputs over ${stats.routes} routes (${stats.multipartRoutes} uploads): ${stats.refused} refused, ${stats.accepted} accepted`,
     );
     assert.deepEqual(stats.failures, []);
     assert.ok(stats.routes >= 40);
+    // the import uploads (plan, indicators/budgets, progress round, registry groups) got multipart bodies too
+    assert.ok(stats.multipartRoutes >= 4, `${stats.multipartRoutes} upload routes fuzzed`);
   });
 });

@@ -160,51 +160,16 @@ export const IndicatorFormPage: FC<{
           <p class="hint" id="values-hint">
             {hint ? f.valuesHint(hint.from, hint.to) : f.valuesAnyYear}
           </p>
-          <table class="value-grid">
-            <thead>
-              <tr>
-                <th scope="col">{f.year}</th>
-                <th scope="col">{t.rowTarget}</th>
-                <th scope="col">{t.rowActual}</th>
-                <th scope="col">{f.note}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: rows }, (_, i) => {
-                const year = p.state.values[`values.${i}.year`] || `${f.newYear}`;
-                return (
-                  <tr>
-                    <td>
-                      <CellInput
-                        name={`values.${i}.year`}
-                        label={`${f.year}（${i + 1}行目）`}
-                        state={p.state}
-                      />
-                    </td>
-                    <td>
-                      <CellInput
-                        name={`values.${i}.target`}
-                        label={`${year} ${t.rowTarget}`}
-                        state={p.state}
-                        inputmode="decimal"
-                      />
-                    </td>
-                    <td>
-                      <CellInput
-                        name={`values.${i}.actual`}
-                        label={`${year} ${t.rowActual}`}
-                        state={p.state}
-                        inputmode="decimal"
-                      />
-                    </td>
-                    <td>
-                      <CellInput name={`values.${i}.note`} label={`${year} ${f.note}`} state={p.state} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ValueGrid
+            prefix="values"
+            rows={rows}
+            state={p.state}
+            columns={[
+              { key: "target", label: t.rowTarget, decimal: true },
+              { key: "actual", label: t.rowActual, decimal: true },
+              { key: "note", label: f.note },
+            ]}
+          />
         </fieldset>
         <p class="actions">
           <button type="submit">{f.save}</button> <a href={`/plans/${p.plan.id}/indicators`}>{f.cancel}</a>
@@ -246,38 +211,12 @@ export const BudgetFormPage: FC<{
         <fieldset>
           <legend>{f.amounts}</legend>
           {hint ? <p class="hint">{f.amountsHint(hint.from, hint.to)}</p> : null}
-          <table class="value-grid">
-            <thead>
-              <tr>
-                <th scope="col">{f.year}</th>
-                <th scope="col">{f.amount}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: rows }, (_, i) => {
-                const year = p.state.values[`amounts.${i}.year`] || f.newYear;
-                return (
-                  <tr>
-                    <td>
-                      <CellInput
-                        name={`amounts.${i}.year`}
-                        label={`${f.year}（${i + 1}行目）`}
-                        state={p.state}
-                      />
-                    </td>
-                    <td>
-                      <CellInput
-                        name={`amounts.${i}.amount`}
-                        label={`${year} ${f.amount}`}
-                        state={p.state}
-                        inputmode="decimal"
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ValueGrid
+            prefix="amounts"
+            rows={rows}
+            state={p.state}
+            columns={[{ key: "amount", label: f.amount, decimal: true }]}
+          />
         </fieldset>
         <p class="actions">
           <button type="submit">{f.save}</button> <a href={`/plans/${p.plan.id}/indicators`}>{f.cancel}</a>
@@ -337,3 +276,47 @@ function show(v: unknown): string {
       .join("、");
   return String(v);
 }
+
+/**
+ * The per-year rows of an indicator's values or a budget line's amounts: a year cell, then one cell per column,
+ * each labelled with its row's year (`prefix.i.year`, `prefix.i.<column>`).
+ */
+const ValueGrid: FC<{
+  prefix: string;
+  rows: number;
+  state: FormState;
+  columns: { key: string; label: string; decimal?: boolean }[];
+}> = (p) => (
+  <table class="value-grid">
+    <thead>
+      <tr>
+        <th scope="col">{f.year}</th>
+        {p.columns.map((c) => (
+          <th scope="col">{c.label}</th>
+        ))}
+      </tr>
+    </thead>
+    <tbody>
+      {Array.from({ length: p.rows }, (_, i) => {
+        const year = p.state.values[`${p.prefix}.${i}.year`] || `${f.newYear}`;
+        return (
+          <tr>
+            <td>
+              <CellInput name={`${p.prefix}.${i}.year`} label={`${f.year}（${i + 1}行目）`} state={p.state} />
+            </td>
+            {p.columns.map((c) => (
+              <td>
+                <CellInput
+                  name={`${p.prefix}.${i}.${c.key}`}
+                  label={`${year} ${c.label}`}
+                  state={p.state}
+                  {...(c.decimal ? { inputmode: "decimal" as const } : {})}
+                />
+              </td>
+            ))}
+          </tr>
+        );
+      })}
+    </tbody>
+  </table>
+);
