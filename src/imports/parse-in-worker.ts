@@ -51,38 +51,10 @@ export function parseInWorker(
   } catch {
     return parseImportSource({ ...req, onProgress });
   }
-  return new Promise<ParseOutcome>((resolve) => {
-    let settled = false;
-    const finish = (outcome: ParseOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(outcome);
-    };
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          reason: "読み込みに時間がかかりすぎたため中止しました。ファイルを分けて取り込んでください",
-        }),
-      PARSE_TIME_LIMIT_MS,
-    );
-    worker.on("message", (msg: WorkerMessage) => {
-      if (msg.type === "progress") onProgress(msg.progress);
-      else if (msg.type === "done") finish(msg.outcome);
-      else finish({ ok: false, reason: "ファイルを読み込めませんでした。形式を確かめてください" });
-    });
-    worker.on("error", () =>
-      finish({
-        ok: false,
-        reason:
-          "ファイルを読み込めませんでした（読み込みに必要なメモリの上限を超えた可能性があります）。ファイルを分けて取り込んでください",
-      }),
-    );
-    worker.on("exit", () =>
-      finish({ ok: false, reason: "ファイルを読み込めませんでした。形式を確かめてください" }),
-    );
+  return settleWorker<ParseOutcome>(worker, (msg, finish) => {
+    if (msg.type === "progress") onProgress(msg.progress);
+    else if (msg.type === "done") finish(msg.outcome);
+    else finish({ ok: false, reason: UNREADABLE });
   });
 }
 
@@ -101,35 +73,42 @@ export function readTableInWorker(
   } catch {
     return readTable(source);
   }
-  const unreadable = "ファイルを読み込めませんでした。形式を確かめてください";
-  return new Promise<Result<Grid>>((resolve) => {
+  return settleWorker<Result<Grid>>(worker, (msg, finish) => {
+    if (msg.type === "table") finish(msg.grid);
+    else if (msg.type !== "progress") finish({ ok: false, reason: UNREADABLE });
+  });
+}
+
+const UNREADABLE = "ファイルを読み込めませんでした。形式を確かめてください";
+
+/**
+ * The one way a worker's answer is awaited: the first of its answer (through `onMessage`), the time limit, a crash
+ * (e.g. its memory limit) or its exit settles the promise, and the worker is then ended.
+ */
+function settleWorker<T extends { ok: boolean }>(
+  worker: Worker,
+  onMessage: (msg: WorkerMessage, finish: (outcome: T) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve) => {
     let settled = false;
-    const finish = (outcome: Result<Grid>) => {
+    const finish = (outcome: T) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       void worker.terminate();
       resolve(outcome);
     };
+    const fail = (reason: string) => finish({ ok: false, reason } as unknown as T);
     const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          reason: "読み込みに時間がかかりすぎたため中止しました。ファイルを分けて取り込んでください",
-        }),
+      () => fail("読み込みに時間がかかりすぎたため中止しました。ファイルを分けて取り込んでください"),
       PARSE_TIME_LIMIT_MS,
     );
-    worker.on("message", (msg: WorkerMessage) => {
-      if (msg.type === "table") finish(msg.grid);
-      else if (msg.type !== "progress") finish({ ok: false, reason: unreadable });
-    });
+    worker.on("message", (msg: WorkerMessage) => onMessage(msg, finish));
     worker.on("error", () =>
-      finish({
-        ok: false,
-        reason:
-          "ファイルを読み込めませんでした（読み込みに必要なメモリの上限を超えた可能性があります）。ファイルを分けて取り込んでください",
-      }),
+      fail(
+        "ファイルを読み込めませんでした（読み込みに必要なメモリの上限を超えた可能性があります）。ファイルを分けて取り込んでください",
+      ),
     );
-    worker.on("exit", () => finish({ ok: false, reason: unreadable }));
+    worker.on("exit", () => fail(UNREADABLE));
   });
 }
