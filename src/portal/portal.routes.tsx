@@ -150,6 +150,14 @@ const planCrumbs = (plan: PublicPlan): Crumb[] => [
   { href: `/public/plans/${plan.id}`, label: plan.title },
 ];
 
+/** What a published plan shows: its items, their published progress and its indicators. */
+const planContent = (c: C, planId: string) =>
+  Promise.all([
+    findPublicNodes(db(c), planId),
+    findPublicProgress(db(c), planId),
+    findPublicIndicators(db(c), planId),
+  ]);
+
 /** The published plan named in the path, or null (unknown id, malformed id, not published). */
 async function planOf(c: C): Promise<PublicPlan | null> {
   const id = c.req.param("planId");
@@ -214,11 +222,7 @@ export const portalRoutes = new Hono<AppEnv>()
     cachedByPath(c, async () => {
       const plan = await planOf(c);
       if (!plan) return notFound(c);
-      const [nodes, progress, indicators] = await Promise.all([
-        findPublicNodes(db(c), plan.id),
-        findPublicProgress(db(c), plan.id),
-        findPublicIndicators(db(c), plan.id),
-      ]);
+      const [nodes, progress, indicators] = await planContent(c, plan.id);
       const reports: PublishedReport[] = (await listReportLayouts(db(c), plan.id)).flatMap((l) =>
         REPORT_LINKS.map(([suffix, format]) => ({
           title: l.layout.name,
@@ -389,11 +393,7 @@ export const portalRoutes = new Hono<AppEnv>()
   .get("/public/plans/:planId/data.json", async (c) => {
     const plan = await planOf(c);
     if (!plan) return notFound(c);
-    const [nodes, progress, indicators] = await Promise.all([
-      findPublicNodes(db(c), plan.id),
-      findPublicProgress(db(c), plan.id),
-      findPublicIndicators(db(c), plan.id),
-    ]);
+    const [nodes, progress, indicators] = await planContent(c, plan.id);
     const keys = new Map(nodes.map((n) => [n.id, n.key]));
     const base = origin(c);
     const body = JSON.stringify({
