@@ -497,15 +497,11 @@ export const portalRoutes = new Hono<AppEnv>()
     if (!plan) return renderNotFound(c);
     const body = await c.req.parseBody();
     const field = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
-    // "licence": only the open-data licence changes; the publication stays as it is
-    const publish =
-      body.action === "licence"
-        ? ((await findPublication(db(c), plan.id))?.publishedAt ?? null) !== null
-        : body.action === "publish";
     const outcome = await publishPlan({ db: db(c) }, user, {
       planId: plan.id,
       version: field("version") ?? "",
-      publish,
+      // "licence": only the open-data licence changes; the publication stays as it is
+      publish: body.action === "licence" ? undefined : body.action === "publish",
       licenceCode: field("licenceCode"),
       licenceName: field("licenceName"),
       licenceUrl: field("licenceUrl"),

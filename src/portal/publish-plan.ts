@@ -15,15 +15,22 @@ import {
   type UseCaseDeps,
   zodErrors,
 } from "../plans/plan-use-case.js";
-import { CUSTOM_LICENCE, DEFAULT_LICENCE, LICENCES } from "./portal.js";
+import { CUSTOM_LICENCE, DEFAULT_LICENCE, LICENCES, type Licence } from "./portal.js";
 import { findPublication, type Publication, writePublication } from "./portal.repository.js";
+
+/** A licence as the publication row stores it: name and URL only for an own licence. */
+const storedLicence = (l: Licence): StoredLicence =>
+  l.code === CUSTOM_LICENCE
+    ? { code: l.code, name: l.name, url: l.url }
+    : { code: l.code, name: null, url: null };
+type StoredLicence = { code: string; name: string | null; url: string | null };
 
 /** The licence asked for, checked: a known code, or "custom" with a name and an http(s) URL. */
 function licenceInput(d: {
   licenceCode?: string;
   licenceName?: string;
   licenceUrl?: string;
-}): { code: string; name: string | null; url: string | null } | { error: string } | null {
+}): StoredLicence | { error: string } | null {
   if (d.licenceCode === undefined || d.licenceCode === "") return null;
   if (d.licenceCode === CUSTOM_LICENCE) {
     if (!d.licenceName) return { error: "独自の利用条件には名称を入力してください。" };
@@ -39,7 +46,8 @@ const input = z.object({
   planId: z.uuid("計画が見つかりません。"),
   /** the publication's version the person saw (0 = never published) */
   version: z.coerce.number({ error: "版が指定されていません。" }).int().min(0, "版が指定されていません。"),
-  publish: z.boolean(),
+  /** the publication wanted; absent = as it is (only the licence changes) */
+  publish: z.boolean().optional(),
   /** the open-data licence: a code of LICENCES or "custom" with a name and an http(s) URL; unchanged when absent */
   licenceCode: z.string().optional(),
   licenceName: z.string().trim().max(200, "利用条件の名称は200文字までです。").optional(),
@@ -59,7 +67,7 @@ export async function publishPlan(
 ): Promise<{ ok: true; publication: Publication } | Failure> {
   const parsed = input.safeParse(raw);
   if (!parsed.success) return invalid(zodErrors(parsed.error));
-  const { planId, version, publish } = parsed.data;
+  const { planId, version } = parsed.data;
   const licence = licenceInput(parsed.data);
   if (licence && "error" in licence) return invalid({ licenceCode: licence.error });
   const plan = await findPlan(deps.db, planId);
@@ -67,30 +75,28 @@ export async function publishPlan(
   if (!allowed(actor, "plan.publish", { orgId: plan.orgId })) return forbidden();
   return transact(deps.db, async (tx) => {
     const before = await findPublication(tx, planId);
+    const already = (before?.publishedAt ?? null) !== null;
+    const publish = parsed.data.publish ?? already;
     const current = before?.version ?? 0;
     if (current !== version) {
       return conflict([
         { field: "publishedAt", current: before?.publishedAt?.toISOString() ?? null, submitted: publish },
       ]);
     }
-    const already = (before?.publishedAt ?? null) !== null;
-    const licenceChange =
-      licence !== null &&
-      (licence.code !== (before?.licence.code ?? DEFAULT_LICENCE.code) ||
-        licence.name !== (before?.licence.code === CUSTOM_LICENCE ? before.licence.name : null) ||
-        licence.url !== (before?.licence.code === CUSTOM_LICENCE ? before.licence.url : null));
+    const kept = storedLicence(before?.licence ?? DEFAULT_LICENCE);
+    const next = licence ?? kept;
+    const licenceChange = next.code !== kept.code || next.name !== kept.name || next.url !== kept.url;
     if (already === publish && !licenceChange)
       return invalid({
         _: publish ? "この計画はすでに公開されています。" : "この計画は公開されていません。",
       });
-    const kept = before?.licence ?? DEFAULT_LICENCE;
     const written = await writePublication(tx, planId, version, {
       publishedAt: already === publish ? (before?.publishedAt ?? null) : publish ? new Date() : null,
       changedBy: isSystem(actor) ? null : actor.id,
       changedByName: actor.displayName,
-      licenceCode: licence?.code ?? kept.code,
-      licenceName: licence ? licence.name : kept.code === CUSTOM_LICENCE ? kept.name : null,
-      licenceUrl: licence ? licence.url : kept.code === CUSTOM_LICENCE ? kept.url : null,
+      licenceCode: next.code,
+      licenceName: next.name,
+      licenceUrl: next.url,
     });
     if (!written) return conflict([{ field: "publishedAt", current: null, submitted: publish }]);
     await recordAudit(tx, {
