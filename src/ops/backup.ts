@@ -4,7 +4,14 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/client.js";
-import { listTables, qualified, quoteIdent, rowsOf, type TableName } from "./table-snapshot.js";
+import {
+  DERIVED_TABLES,
+  listTables,
+  qualified,
+  quoteIdent,
+  rowsOf,
+  type TableName,
+} from "./table-snapshot.js";
 
 /**
  * Backup and restore as a logical dump through the application's own driver, the same on PGlite and on
@@ -39,10 +46,12 @@ export type BackupFailure = {
 };
 
 const APP_SCHEMA = "public";
-/** Rendered public pages: derived from the other tables, never backed up (a restored database renders them anew). */
-const DERIVED = new Set(["public_page_cache"]);
-/** Tables that a migrated, empty database already fills (the public content generation): not "data" to protect. */
-const SEEDED = new Set(["public_generation", ...DERIVED]);
+/**
+ * Rendered public pages are not backed up (a restored database renders them anew); the generation is, so the
+ * cache of the restored database starts past it. Neither counts as data when a restore asks for an empty database
+ * (a migrated one already has the generation row): DERIVED_TABLES.
+ */
+const NOT_BACKED_UP = new Set(["public_page_cache"]);
 
 async function appliedMigrations(db: DbOrTx): Promise<string[]> {
   try {
@@ -59,7 +68,9 @@ export async function backupDatabase(database: Database, file: string): Promise<
   try {
     const header = await database.db.transaction(
       async (tx) => {
-        const tables = (await listTables(tx)).filter((t) => t.schema === APP_SCHEMA && !DERIVED.has(t.name));
+        const tables = (await listTables(tx)).filter(
+          (t) => t.schema === APP_SCHEMA && !NOT_BACKED_UP.has(t.name),
+        );
         const counts: { name: string; rows: number }[] = [];
         for (const t of tables) {
           const [c] = rowsOf<{ n: number }>(
@@ -174,7 +185,7 @@ export async function resetSequences(db: DbOrTx): Promise<void> {
 
 async function isEmpty(db: DbOrTx, tables: TableName[]): Promise<boolean> {
   for (const t of tables) {
-    if (SEEDED.has(t.name)) continue;
+    if (DERIVED_TABLES.includes(t.name)) continue;
     const r = await db.execute(sql.raw(`select exists (select 1 from ${qualified(t)}) as any`));
     if (rowsOf<{ any: boolean }>(r)[0]?.any) return false;
   }

@@ -37,7 +37,7 @@ export type TableChecksum = { rows: number; md5: string };
  * Derived tables, left out of every comparison: the public page cache and its generation change when a page is
  * read or anything is written, and hold nothing that is not in the other tables.
  */
-const DERIVED_TABLES = ["public_page_cache", "public_generation"];
+export const DERIVED_TABLES: readonly string[] = ["public_page_cache", "public_generation"];
 
 /** `{ "public.plans": { rows, md5 } , … }`; `skip` names tables left out (e.g. sessions a test creates itself). */
 export async function tableChecksums(
