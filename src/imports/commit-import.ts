@@ -1,6 +1,10 @@
 import { recordAudit } from "../accounts/audit.repository.js";
-import type { Db } from "../db/client.js";
+import type { Db, DbOrTx } from "../db/client.js";
+import { exportPlanDocument } from "../plans/export-plan-document.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
+import type { Plan } from "../plans/plan.js";
+import { findNodes, findPlan, findPlanByIdentity } from "../plans/plan.repository.js";
+import type { PlanDocument } from "../plans/plan-document.js";
 import {
   type Actor,
   auditActor,
@@ -10,9 +14,33 @@ import {
   transact,
   type UseCaseDeps,
 } from "../plans/plan-use-case.js";
+import { alignToPlan } from "./align-to-plan.js";
 import { findImportJobFor } from "./find-import-job.js";
-import { blockingProblems, type ImportResult } from "./import-job.js";
+import { blockingProblems, type ImportResult, type PlanParse } from "./import-job.js";
+import type { ImportJob } from "./import-job.repository.js";
 import { updateImportJob } from "./import-job.repository.js";
+import { overlayOnPlan } from "./overlay-on-plan.js";
+
+/**
+ * The plan a job updates (the one chosen, else the organisation's plan of the same title, kind and term) and the
+ * job's document as a commit would write it: a table's rows aligned to that plan's nodes (align-to-plan.ts) and
+ * laid over its current document (overlay-on-plan.ts).
+ */
+export async function planUpdateOf(
+  db: DbOrTx,
+  job: Pick<ImportJob, "orgId" | "options" | "mapping">,
+  parsed: PlanParse,
+): Promise<{ target: Plan | null; current: PlanDocument | null; doc: PlanDocument }> {
+  const found = job.options.targetPlan
+    ? await findPlan(db, job.options.targetPlan.id)
+    : await findPlanByIdentity(db, job.orgId, parsed.doc);
+  const target = found && found.orgId === job.orgId ? found : null;
+  const current = target ? await exportPlanDocument(db, target.id) : null;
+  if (!target || !current || parsed.mode !== "grid" || !job.mapping)
+    return { target, current, doc: parsed.doc };
+  const aligned = alignToPlan(parsed.doc, parsed.preview, await findNodes(db, target.id));
+  return { target, current, doc: overlayOnPlan(current, aligned, job.mapping) };
+}
 
 /**
  * Writes the job's document with importPlanDocument, all or nothing, and marks the job committed in the same
@@ -43,7 +71,8 @@ export async function commitImport(
     });
   }
   return transact(deps.db, async (tx) => {
-    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, parsed.doc);
+    const { doc } = await planUpdateOf(tx, job, parsed);
+    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, doc);
     if (!imported.ok) return imported;
     const result: ImportResult = {
       planId: imported.planId,

@@ -332,8 +332,16 @@ function readPreamble(rows: GridRow[]): Omit<Detection, "sheet" | "mapping"> {
   const preamble: { row: number; text: string }[] = [];
   let title: Detection["title"] = null;
   let asOf: Detection["asOf"] = null;
+  // the reports' 【達成状況】 table prints the computed tally and the difference beside the stated one: not source
+  let computedColumns = new Set<number>();
   for (const row of rows) {
-    const cells = row.cells.map((c) => c.text.trim()).filter((t) => t !== "");
+    const all = row.cells.map((c) => c.text.trim());
+    if (all.some((t) => COMPUTED_HEADER.test(t))) {
+      computedColumns = new Set(all.flatMap((t, i) => (COMPUTED_HEADER.test(t) ? [i] : [])));
+      preamble.push({ row: row.sourceRow, text: all.filter((t) => t !== "").join(" ") });
+      continue;
+    }
+    const cells = all.filter((t, i) => t !== "" && !computedColumns.has(i));
     if (cells.length === 0) continue;
     const entry = legendEntry(row.sourceRow, cells);
     if (entry) {
@@ -355,6 +363,9 @@ function readPreamble(rows: GridRow[]): Omit<Detection, "sheet" | "mapping"> {
   return { title, asOf, legend, preamble };
 }
 
+/** Headers of computed columns: 達成状況（項目から計算）, 差異. */
+const COMPUTED_HEADER = /項目から計算|^差異$/;
+
 /** 【Ⅱ-イ】 | definition | 5/8：済 | 1/6：一部済 … */
 function legendEntry(row: number, cells: string[]): LegendEntry | null {
   const first = cells[0]!;
@@ -365,10 +376,11 @@ function legendEntry(row: number, cells: string[]): LegendEntry | null {
   const tallyCells: string[] = [];
   const tallies: TallyCount[] = [];
   for (const cell of cells.slice(1)) {
-    const t = tallyOf(cell);
-    if (t) {
+    // one tally per cell (5/8：済 | 1/6：一部済), or several in one cell (5/6：済 1/6：未)
+    const parts = cell.split(/[\s\u3000]+/).map(tallyOf);
+    if (parts.every((t) => t !== null)) {
       tallyCells.push(cell);
-      tallies.push(t);
+      tallies.push(...(parts as TallyCount[]));
     } else if (definition === null) definition = cell;
     else definition = `${definition} ${cell}`;
   }
@@ -404,6 +416,8 @@ export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): Classifi
   const lastHeader = Math.max(...mapping.headerRows);
   const out: ClassifiedRow[] = [];
   const numberCol = mapping.fields.number;
+  // a 凡例 (legend) block under the table, as the reports print it: its lines explain marks, they are not items
+  let inLegend = false;
   for (const row of sheet.rows) {
     if (row.sourceRow <= lastHeader) continue;
     const texts: { column: number; text: string; bold: boolean }[] = [];
@@ -414,7 +428,13 @@ export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): Classifi
       if (t) texts.push({ column: c, text: t, bold: cell.bold });
     }
     if (texts.length === 0) {
+      inLegend = false;
       out.push({ row, kind: "blank", text: "" });
+      continue;
+    }
+    if (texts.length === 1 && LEGEND_HEADING.test(texts[0]!.text)) inLegend = true;
+    if (inLegend) {
+      out.push({ row, kind: "note", text: texts.map((t) => t.text).join(" ") });
       continue;
     }
     if (headerSignatures.has(rowSignature(row))) {
@@ -445,6 +465,8 @@ export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): Classifi
   }
   return out;
 }
+
+const LEGEND_HEADING = /^[【［[<＜〈(（]?\s*凡\s*例\s*[】］\]>＞〉)）]?[:：]?$/;
 
 /** Item numbers (1, 1-2, 52101); （1）, ア and Ⅰ in the number column label categories. */
 const ITEM_NUMBER_KINDS = new Set<NumberingKind | null>(["arabic", "hierarchical", "code"]);

@@ -51,6 +51,8 @@ export type PreviewRow = {
   label: string | null;
   title: string;
   nodeKey: string | null;
+  /** the row's ID cell (a node's UUID or item key written by the product's exports), matched first on update */
+  id?: string;
   /** one line in Japanese: 重点Ⅰ・済・次期案Ⅱ-イ … */
   summary: string;
   problemCount: number;
@@ -221,11 +223,13 @@ export function gridToPlanDocument(
     const indicator = indicatorOf(ctx, row, node);
     if (indicator) indicators.push(indicator);
     ctx.rowProblems.set(r, problems.length - before);
+    const id = get(ctx, row, "id");
     preview.push({
       ...previewOf(sheet, r, "item", node.title, itemSummary(node, entry)),
       level: node.level,
       label: node.label,
       nodeKey: node.key,
+      ...(id ? { id } : {}),
       problemCount: problems.length - before,
     });
   }

@@ -25,6 +25,7 @@ export const FIELD_IDS = [
   "crossRef",
   "indicatorName",
   "unit",
+  "id",
 ] as const;
 
 export type FieldId = (typeof FIELD_IDS)[number];
@@ -51,6 +52,7 @@ export const FIELD_LABELS: Record<FieldId, string> = {
   crossRef: "再掲",
   indicatorName: "指標名",
   unit: "単位",
+  id: "ID（項目の識別子）",
 };
 
 /** Width-, space- and case-insensitive key for a header cell. */
@@ -95,6 +97,8 @@ const FIELD_HEADERS: [FieldId, RegExp][] = [
   ["crossRef", /^(再掲|再掲元)$/],
   ["indicatorName", /^(指標|指標名|数値目標|成果指標)$/],
   ["unit", /^(単位)$/],
+  // the product's own exports end with the node's UUID (reports) or carry the stable item key (templates)
+  ["id", /^(id|uuid|項目id|項目キー|キー|key)$/],
 ];
 
 /** The field a header names, or null. `parent` is the header above it in a two-row header block. */

@@ -3,6 +3,8 @@
  * would go. Matching follows importPlanDocument (by key, else by the path of number labels / titles), and a
  * node also counts as changed when its progress entry of the same fiscal year differs.
  */
+
+import { documentNodePaths, numberKey, pairNodes } from "../plans/node-matching.js";
 import type { EntryDef, NodeDef, PlanDocument } from "../plans/plan-document.js";
 import { canonicalJson } from "../plans/plan-use-case.js";
 
@@ -17,16 +19,15 @@ export type ImportDiff = {
 type Flat = { node: NodeDef; path: string };
 
 function flatten(nodes: readonly NodeDef[]): Flat[] {
+  const paths = documentNodePaths(nodes);
   const out: Flat[] = [];
-  const walk = (list: readonly NodeDef[], prefix: string) => {
+  const walk = (list: readonly NodeDef[]) => {
     for (const n of list) {
-      const own = `${n.kind}:${n.crossRefOf ? "ref:" : ""}${n.label ?? n.title}`.normalize("NFKC");
-      const path = prefix ? `${prefix}/${own}` : own;
-      out.push({ node: n, path });
-      walk(n.children, path);
+      out.push({ node: n, path: paths.get(n.key)! });
+      walk(n.children);
     }
   };
-  walk(nodes, "");
+  walk(nodes);
   return out;
 }
 
@@ -54,20 +55,27 @@ export function diffPlanDocuments(current: PlanDocument | null, next: PlanDocume
   }
   const currentFlat = flatten(current.nodes);
   const curByKey = new Map(currentFlat.map((f) => [f.node.key, f]));
-  const curByPath = new Map(currentFlat.map((f) => [f.path, f]));
-  const used = new Set<string>();
+  const nextPaths = new Map(nextFlat.map((f) => [f.node.key, f.path]));
+  const nextByKey = new Map(nextFlat.map((f) => [f.node.key, f]));
+  const paired = pairNodes(
+    nextFlat.map((f) => f.node.key),
+    currentFlat,
+    (k) => curByKey.get(k),
+    (k) => nextPaths.get(k),
+    (f) => f.path,
+    { def: (k) => numberKey(nextByKey.get(k)!.node), stored: (f) => numberKey(f.node) },
+  );
+  const used = new Set([...paired.values()].map((f) => f.node.key));
   const curEntries = entriesOf(current);
   const nextEntries = entriesOf(next);
   const years = next.rounds.map((r) => r.fiscalYear);
   for (const f of nextFlat) {
-    let hit = curByKey.get(f.node.key);
-    if (!hit || used.has(hit.node.key)) hit = curByPath.get(f.path);
-    if (!hit || used.has(hit.node.key)) {
+    const hit = paired.get(f.node.key);
+    if (!hit) {
       byKey[f.node.key] = "new";
       tally.new++;
       continue;
     }
-    used.add(hit.node.key);
     const entryChanged = years.some(
       (y) =>
         canonicalJson(stripKey(curEntries.get(`${y}:${hit.node.key}`))) !==

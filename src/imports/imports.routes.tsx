@@ -6,16 +6,15 @@ import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { can } from "../accounts/permissions.js";
 import { parseFiscalYear } from "../japanese/fiscal-year.js";
 import { formatFiscalYear } from "../japanese/index.js";
-import { exportPlanDocument } from "../plans/export-plan-document.js";
 import { MessagePage } from "../plans/pages/components.js";
-import { findPlan, findPlanByIdentity, listPlans } from "../plans/plan.repository.js";
+import { listPlans } from "../plans/plan.repository.js";
 import type { Failure } from "../plans/plan-use-case.js";
 import { findRound } from "../progress/progress.repository.js";
 import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
-import { commitImport } from "./commit-import.js";
+import { commitImport, planUpdateOf } from "./commit-import.js";
 import { findImportJobFor } from "./find-import-job.js";
 import { DEFAULT_LIMITS, formatBytes } from "./grid.js";
 import { diffPlanDocuments } from "./import-diff.js";
@@ -139,10 +138,7 @@ async function previewOf(
   extra: { errors?: string[]; status?: 200 | 409 | 422; fiscalYear?: string } = {},
 ) {
   const parsed = job.parsed;
-  const target = job.options.targetPlan
-    ? await findPlan(db(c), job.options.targetPlan.id)
-    : await findPlanByIdentity(db(c), job.orgId, parsed.doc);
-  const current = target && target.orgId === job.orgId ? await exportPlanDocument(db(c), target.id) : null;
+  const { target, current, doc } = await planUpdateOf(db(c), job, parsed);
   const saved = c.req.query("saved") ?? null;
   return renderPage(c, {
     title: m.imports.preview.title(job.sourceName),
@@ -151,7 +147,7 @@ async function previewOf(
       <PreviewPage
         job={{ ...job, sourceKind: job.sourceKind as ImportSourceKind }}
         updates={target && current ? { title: target.title } : null}
-        diff={diffPlanDocuments(current, parsed.doc)}
+        diff={diffPlanDocuments(current, doc)}
         errors={extra.errors ?? []}
         saved={saved}
         values={{

@@ -145,7 +145,8 @@ export async function startProgressImport(
     fieldsAsked: round.fieldsAsked,
     entries,
   });
-  const refusal = roundRefusal(deps, round);
+  // a closed round refuses changes; a file that changes nothing (an export read back) is no problem
+  const refusal = planned.changes.length > 0 ? roundRefusal(deps, round) : null;
   if (refusal)
     planned.problems.unshift({
       sheet: sheet.name,

@@ -124,9 +124,8 @@ export function planProgressImport(
   const changes: ProgressRowChange[] = [];
   const unchanged: ProgressPlan["unchanged"] = [];
   const msg = t();
-  const keyColumn = mapping.attributes.find((a) =>
-    /^(項目キー|キー|key|id|項目id)$/i.test(a.name.trim()),
-  )?.column;
+  // 項目キー (the template) or ID (the reports: the node's UUID); either names the item whatever its number
+  const keyColumn = mapping.fields.id;
   const numberColumn = mapping.fields.number;
   const departmentColumn = mapping.fields.departments;
   const where = (row: GridRow, column: number | undefined) => {
@@ -162,7 +161,7 @@ export function planProgressImport(
   const byKey = new Map<string, RoundEntryForImport[]>();
   const byLabel = new Map<string, RoundEntryForImport[]>();
   for (const e of ctx.entries) {
-    byKey.set(e.nodeKey, [...(byKey.get(e.nodeKey) ?? []), e]);
+    for (const k of [e.nodeKey, e.nodeId]) byKey.set(k, [...(byKey.get(k) ?? []), e]);
     if (e.label) byLabel.set(labelKey(e.label), [...(byLabel.get(labelKey(e.label)) ?? []), e]);
   }
   const statuses = ctx.statusVocabulary.map((s) => s.label).join("・");
@@ -186,6 +185,8 @@ export function planProgressImport(
       continue;
     }
     if (!candidates || candidates.length === 0) {
+      // an item the round asks nothing of (a report lists every item): a row with nothing to enter changes nothing
+      if (asked.every(([, f]) => clean(cell(mapping.fields[f])) === null)) continue;
       problem(row, keyText ? keyColumn : numberColumn, "round", msg.unknownItem(keyText || numberText));
       continue;
     }
@@ -214,10 +215,6 @@ export function planProgressImport(
       continue;
     }
     seen.set(entry.entryId, row.sourceRow);
-    if (!entry.editable) {
-      problem(row, numberColumn ?? keyColumn, "round", entry.refusal ?? msg.notEditable);
-      continue;
-    }
 
     const values: EntryValues = { ...entry.values };
     let bad = false;
@@ -253,6 +250,9 @@ export function planProgressImport(
       .filter((c) => c.before !== c.after);
     const base = { sheet: sheet.name, row: row.sourceRow, label: entry.label, title: entry.title };
     if (diff.length === 0) unchanged.push(base);
+    // an entry the actor may not edit now is a problem only where the row would change it
+    else if (!entry.editable)
+      problem(row, numberColumn ?? keyColumn, "round", entry.refusal ?? msg.notEditable);
     else
       changes.push({
         ...base,

@@ -4,7 +4,8 @@ import type { Tx } from "../db/client.js";
 import { checkPlanIndicators, writePlanIndicators } from "../indicators/plan-indicators.js";
 import { checkDocumentRounds, writePlanRounds } from "../progress/index.js";
 import { exportPlanDocument } from "./export-plan-document.js";
-import { flattenNodeDefs, type NodeDepartment, type Plan, type PlanNode } from "./plan.js";
+import { documentNodePaths, numberKey, pairNodes, storedNodePaths } from "./node-matching.js";
+import { flattenNodeDefs, type NodeDepartment, type Plan } from "./plan.js";
 import {
   findNodes,
   findOrgDepartments,
@@ -158,17 +159,17 @@ export async function writePlanDocument(
   // nodes: match by key, else by path of labels; new ones get their id now so that 再掲 links resolve in one pass
   const existingNodes = opts.existing ? await findNodes(tx, plan.id) : [];
   const byKey = new Map(existingNodes.map((n) => [n.key, n]));
-  const byPath = new Map(pathsOf(existingNodes).map(([n, path]) => [path, n]));
-  const defPaths = defPathsOf(document.nodes);
-  const matched = new Map<string, PlanNode>();
-  const taken = new Set<PlanNode>();
-  for (const d of defs) {
-    const hit = byKey.get(d.key) ?? byPath.get(defPaths.get(d.key)!);
-    if (hit && !taken.has(hit)) {
-      matched.set(d.key, hit);
-      taken.add(hit);
-    }
-  }
+  const storedPaths = storedNodePaths(existingNodes);
+  const defPaths = documentNodePaths(document.nodes);
+  const defByKey = new Map(defs.map((d) => [d.key, d]));
+  const matched = pairNodes(
+    defs.map((d) => d.key),
+    existingNodes,
+    (k) => byKey.get(k),
+    (k) => defPaths.get(k),
+    (n) => storedPaths.get(n.id)!,
+    { def: (k) => numberKey(defByKey.get(k)!), stored: numberKey },
+  );
   const idByKey = new Map(defs.map((d) => [d.key, matched.get(d.key)?.id ?? randomUUID()]));
   const positions = positionsOf(document.nodes);
   // unmatched nodes go first, so that their keys are free for the document's nodes
@@ -255,31 +256,6 @@ export async function writePlanDocument(
     after: { plan, counts, rounds, source: document.source, digest },
   });
   return { plan, counts };
-}
-
-/** Each stored node with the path of its number labels (titles where none is printed) from the top. */
-function pathsOf(nodes: readonly PlanNode[]): [PlanNode, string][] {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const path = (n: PlanNode): string => {
-    const own = `${n.kind}:${n.crossRefOf ? "ref:" : ""}${n.label ?? n.title}`.normalize("NFKC");
-    const parent = n.parentId ? byId.get(n.parentId) : undefined;
-    return parent ? `${path(parent)}/${own}` : own;
-  };
-  return nodes.map((n) => [n, path(n)]);
-}
-
-function defPathsOf(nodes: readonly NodeDef[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (list: readonly NodeDef[], prefix: string) => {
-    for (const n of list) {
-      const own = `${n.kind}:${n.crossRefOf ? "ref:" : ""}${n.label ?? n.title}`.normalize("NFKC");
-      const path = prefix ? `${prefix}/${own}` : own;
-      out.set(n.key, path);
-      walk(n.children, path);
-    }
-  };
-  walk(nodes, "");
-  return out;
 }
 
 function positionsOf(nodes: readonly NodeDef[]): Map<string, number> {
