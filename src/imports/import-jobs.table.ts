@@ -1,4 +1,14 @@
-import { customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  customType,
+  index,
+  json,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organisations, users } from "../accounts/accounts.table.js";
 import type { ColumnMapping } from "./detect.js";
 import type {
@@ -40,8 +50,8 @@ export const importJobs = pgTable(
     options: jsonb("options").$type<ImportJobOptions>().notNull(),
     /** the mapping in use (detected, corrected or adapted from a saved one); null for PDF prose */
     mapping: jsonb("mapping").$type<ColumnMapping | null>(),
-    /** null while the source is being parsed (state `parsing`) */
-    parsed: jsonb("parsed").$type<ImportParse>(),
+    /** null while the source is being parsed (state `parsing`); json, not jsonb: stored and read whole (decision 0021) */
+    parsed: json("parsed").$type<ImportParse>(),
     /** parsing | parsed | committed | failed */
     state: text("state").notNull().default("parsed"),
     /** plan (a whole plan) | progress (entries of a reporting round) | indicators | budgets (yearly values of a plan) */

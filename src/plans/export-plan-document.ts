@@ -2,7 +2,7 @@ import type { DbOrTx } from "../db/client.js";
 import { readPlanIndicators } from "../indicators/plan-indicators.js";
 import { readPlanRounds } from "../progress/index.js";
 import { buildTree, type PlanNode, type TreeNode } from "./plan.js";
-import { findNodes, findPlan, latestPlanImport } from "./plan.repository.js";
+import { findNodes, findPlan, latestImportSource } from "./plan.repository.js";
 import type { NodeDef, PlanDocument } from "./plan-document.js";
 
 /**
@@ -35,7 +35,7 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
     attributes: { ...n.attributes },
     children: n.children.map(toDef),
   });
-  const imported = (await latestPlanImport(db, planId))?.document ?? null;
+  const source = await latestImportSource(db, planId);
   const { indicators, budgets } = await readPlanIndicators(db, planId, keyById);
   return {
     title: plan.title,
@@ -57,6 +57,6 @@ export async function exportPlanDocument(db: DbOrTx, planId: string): Promise<Pl
     budgets,
     rounds: (await readPlanRounds(db, planId, keyById)).map(({ id: _id, state: _state, ...round }) => round),
     departments: plan.departments,
-    source: imported?.source ?? { name: plan.title, notes: [] },
+    source: source ?? { name: plan.title, notes: [] },
   };
 }

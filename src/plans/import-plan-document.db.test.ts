@@ -11,7 +11,7 @@ import { prefBasicPlanDocument } from "./fixtures/pref-basic-plan.js";
 import { prefPolicyOverviewDocument } from "./fixtures/pref-policy-overview.js";
 import { importPlanDocument } from "./import-plan-document.js";
 import { createOrg, person } from "./plan.factories.js";
-import { findNodes, findPlan, latestPlanImport } from "./plan.repository.js";
+import { findNodes, findPlan } from "./plan.repository.js";
 import { planImports, plans } from "./plan.table.js";
 import type { NodeDef, PlanDocument } from "./plan-document.js";
 import { SYSTEM_ACTOR } from "./plan-use-case.js";
@@ -63,7 +63,10 @@ describe("importing a plan document", () => {
     const { orgId } = await createOrg(database.db);
     const result = await importPlanDocument(deps(), SYSTEM_ACTOR, orgId, prefPolicyOverviewDocument);
     assert.ok(result.ok);
-    const stored = await latestPlanImport(database.db, result.planId);
+    const [stored] = await database.db
+      .select()
+      .from(planImports)
+      .where(eq(planImports.planId, result.planId));
     assert.equal(stored!.document.indicators[0]!.values[1]!.target, 1600);
     assert.equal(stored!.document.budgets[3]!.amounts[0]!.amount, null);
     assert.equal(stored!.document.rounds[0]!.entries[0]!.narrative.length, 2);

@@ -348,14 +348,16 @@ export async function insertPlanImport(
   return row!;
 }
 
-export async function latestPlanImport(db: DbOrTx, planId: string): Promise<PlanImport | null> {
+/** The source (file name, notes) of the plan's latest imported document; only that part of it is read. */
+export async function latestImportSource(db: DbOrTx, planId: string): Promise<PlanDocument["source"] | null> {
   const rows = await db
-    .select()
+    .select({ source: sql<PlanDocument["source"]>`${planImports.document}->'source'` })
     .from(planImports)
     .where(eq(planImports.planId, planId))
     .orderBy(desc(planImports.importedAt), desc(planImports.id))
     .limit(1);
-  return rows[0] ?? null;
+  const source = rows[0]?.source;
+  return typeof source === "string" ? (JSON.parse(source) as PlanDocument["source"]) : (source ?? null);
 }
 
 export type { PlanDocument };

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -127,7 +128,8 @@ export const planImports = pgTable(
     sourceName: text("source_name").notNull(),
     /** SHA-256 of the canonical JSON of the document */
     digest: text("digest").notNull(),
-    document: jsonb("document").$type<PlanDocument>().notNull(),
+    /** json, not jsonb: written once per import and read whole, never queried inside (decision 0021) */
+    document: json("document").$type<PlanDocument>().notNull(),
     notes: jsonb("notes").$type<string[]>().notNull().default([]),
     actorId: uuid("actor_id"),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,6 @@
 /** The only SQL of the progress capability. Returns progress.ts types; every write takes the caller's transaction. */
 import { and, asc, desc, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
-import { bulkChunks, bulkInsert, bulkUpdate } from "../db/bulk.js";
+import { bulkChunks, bulkInsert, bulkUpdate, spreadRows } from "../db/bulk.js";
 import type { DbOrTx } from "../db/client.js";
 import type { EntryState, RoundState } from "./entry-state.js";
 import {
@@ -208,7 +208,7 @@ export async function insertEntriesWithVersions(
   for (const chunk of chunks) {
     const res = (await tx.execute(sql`with ins as (
         insert into ${name} (${columns})
-        select ${columns} from jsonb_populate_recordset(null::${name}, ${chunk}::jsonb)
+        select ${columns} from ${spreadRows(name, chunk)}
         returning "id", "version", "state", ${sql.join(
           ENTRY_FIELD_NAMES.map((k) => sql.raw(`"${entryCols[k].name}"`)),
           sql`, `,
