@@ -60,7 +60,7 @@ export const columnMappingSchema = z.object({
     z.object({
       column: z.number().int().min(0),
       fiscalYear: z.number().int().min(FIRST_FISCAL_YEAR).max(LAST_FISCAL_YEAR),
-      kind: z.enum(["schedule", "target", "actual"]),
+      kind: z.enum(["schedule", "target", "actual", "amount"]),
     }),
   ),
   attributes: z.array(z.object({ column: z.number().int().min(0), name: z.string() })),

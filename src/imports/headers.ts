@@ -109,7 +109,8 @@ export function fieldOfHeader(text: string): FieldId | null {
   return null;
 }
 
-export type YearGroupKind = "schedule" | "target" | "actual";
+/** schedule (○/→ marks), an indicator's target / actual, a budget line's amount (千円) */
+export type YearGroupKind = "schedule" | "target" | "actual" | "amount";
 
 /** A header that heads a group of fiscal-year columns (実施目標年度 over H25 H26 …; 目標値 / 実績値 per year). */
 export function yearGroupOfHeader(text: string): YearGroupKind | null {

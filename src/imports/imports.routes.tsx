@@ -291,9 +291,7 @@ export const importRoutes = new Hono<AppEnv>()
   .post("/imports/:id/mapping", async (c) => {
     const id = c.req.param("id");
     const body = await c.req.parseBody();
-    const columns: Record<string, string> = {};
-    for (const [k, v] of Object.entries(body))
-      if (k.startsWith("col.") && typeof v === "string") columns[k] = v;
+    const columns = mappingFields(body);
     const rawYear = typeof body.fiscalYear === "string" ? body.fiscalYear : "";
     const rawHeaderRows = typeof body.headerRows === "string" ? body.headerRows : "";
     const headerRows = parseHeaderRows(rawHeaderRows);
@@ -314,7 +312,7 @@ export const importRoutes = new Hono<AppEnv>()
       );
     const r = await remapImport(deps(c), user(c), id, { fiscalYear, columns, headerRows });
     if (!r.ok) return jobFailure(c, r, id, rawYear);
-    return c.redirect(`/imports/${id}`, 303);
+    return c.redirect(r.path, 303);
   })
   .post("/imports/:id/commit", async (c) => {
     const id = c.req.param("id");
@@ -349,23 +347,9 @@ export const importRoutes = new Hono<AppEnv>()
     async (c) => {
       const ctx = await roundContext(c);
       if (ctx instanceof Response) return ctx;
-      const body = await c.req.parseBody();
-      const paste = typeof body.paste === "string" && body.paste.trim() ? body.paste : null;
-      const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
-      const values = { paste: paste ?? "" };
-      if (file && paste) return pastePage(c, ctx, values, { source: m.imports.errors.bothSources }, 422);
-      if (!file && !paste) return pastePage(c, ctx, values, { source: m.imports.errors.noSource }, 422);
-      if (file && file.size > MAX_UPLOAD)
-        return pastePage(c, ctx, values, { source: m.imports.errors.tooLarge(LIMIT_LABEL) }, 413);
-      let source: ImportSource;
-      if (file) {
-        const kind = sourceKindOfFile(file.name);
-        if (kind !== "xlsx" && kind !== "csv")
-          return pastePage(c, ctx, values, { source: m.imports.errors.unsupported(file.name) }, 422);
-        source = { kind, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), text: null };
-      } else {
-        source = { kind: "paste", name: m.imports.preview.kinds.paste, bytes: null, text: paste };
-      }
+      const read = await tableSource(c);
+      if (!read.ok) return pastePage(c, ctx, read.values, read.errors, read.status);
+      const { source, values } = read;
       const r = await startProgressImport(deps(c), user(c), ctx.round.id, source);
       if (!r.ok) {
         if (r.reason === "forbidden") return forbiddenPage(c);
@@ -392,6 +376,18 @@ export const importRoutes = new Hono<AppEnv>()
     });
   })
   .get("/imports/rounds/:roundId/jobs/:id", async (c) => progressJobPage(c, [], 200))
+  .post("/imports/rounds/:roundId/jobs/:id/mapping", async (c) => {
+    const r = await remapImport(deps(c), user(c), c.req.param("id"), {
+      fiscalYear: null,
+      columns: mappingFields(await c.req.parseBody()),
+    });
+    if (!r.ok) {
+      if (r.reason === "forbidden") return forbiddenPage(c);
+      if (r.reason === "not_found") return notFoundPage(c);
+      return progressJobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
+    }
+    return c.redirect(r.path, 303);
+  })
   .post("/imports/rounds/:roundId/jobs/:id/commit", async (c) => {
     const body = await c.req.parseBody();
     const r = await commitProgressImport(deps(c), user(c), c.req.param("id"), {
@@ -451,6 +447,18 @@ export const importRoutes = new Hono<AppEnv>()
     });
   })
   .get("/imports/plans/:planId/:target/jobs/:id", async (c) => valuesJobPage(c, [], 200))
+  .post("/imports/plans/:planId/:target/jobs/:id/mapping", async (c) => {
+    const r = await remapImport(deps(c), user(c), c.req.param("id"), {
+      fiscalYear: null,
+      columns: mappingFields(await c.req.parseBody()),
+    });
+    if (!r.ok) {
+      if (r.reason === "forbidden") return forbiddenPage(c);
+      if (r.reason === "not_found") return notFoundPage(c);
+      return valuesJobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
+    }
+    return c.redirect(r.path, 303);
+  })
   .post("/imports/plans/:planId/:target/jobs/:id/commit", async (c) => {
     const r = await commitPlanValuesImport(deps(c), user(c), c.req.param("id"));
     if (!r.ok) {
@@ -460,6 +468,14 @@ export const importRoutes = new Hono<AppEnv>()
     }
     return c.redirect(`/imports/plans/${r.planId}/${r.target}/jobs/${c.req.param("id")}`, 303);
   });
+
+/** The mapping form's choices: `col.<n>` (what the column is) and `year.<n>` (the year of a year column). */
+function mappingFields(body: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body))
+    if ((k.startsWith("col.") || k.startsWith("year.")) && typeof v === "string") out[k] = v;
+  return out;
+}
 
 /** The paste or the file of a bulk-entry form, or the form's messages. */
 async function tableSource(
@@ -553,6 +569,7 @@ async function valuesJobPage(c: C, errors: string[], status: 200 | 409 | 422) {
     body: (
       <ValuesPreviewPage
         jobId={job.id}
+        mapping={job.mapping}
         sourceName={job.sourceName}
         parse={parse}
         yearStyle={style}
@@ -631,6 +648,7 @@ async function progressJobPage(c: C, errors: string[], status: 200 | 409 | 422) 
     body: (
       <ProgressPreviewPage
         jobId={job.id}
+        mapping={job.mapping}
         roundId={parse.roundId}
         sourceName={job.sourceName}
         parse={parse}

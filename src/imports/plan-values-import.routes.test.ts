@@ -338,3 +338,75 @@ describe("budget amounts per fiscal year (千円)", () => {
     assert.equal(await databaseDigest(database.db, JOB_TABLES), digest);
   });
 });
+
+describe("correcting the column mapping in the preview", () => {
+  it("a year column the header does not name is mapped by hand (kind and year), then commits", async () => {
+    const x = await world();
+    // 「見込」 is no kind the detector knows: the column is left out and the preview says so
+    const { jobPath, body } = await preview(
+      x,
+      "indicators",
+      `指標名\t単位\tH22目標\tH22見込\n${NPO}\t団体\t2,200\t2,150\n`,
+    );
+    assert.match(body, /列の対応/);
+    assert.match(body, /平成22年度 目標値 2,140団体 2,200団体/);
+    assert.doesNotMatch(body, /平成22年度 実績値 -/);
+    const digest = await databaseDigest(database.db, JOB_TABLES);
+    // D is the actual of H22; the name column stays
+    const remap = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm(
+        {
+          "col.0": "indicatorName",
+          "col.1": "unit",
+          "col.2": "year:target",
+          "year.2": "H22",
+          "col.3": "year:actual",
+          "year.3": "平成22年度",
+        },
+        { cookie: x.admin },
+      ),
+    );
+    assert.equal(remap.status, 303, text(await remap.clone().text()));
+    assert.equal(remap.headers.get("location"), jobPath);
+    const again = text(await (await get(x, jobPath)).text());
+    assert.match(again, /平成22年度 実績値 - 2,150団体/);
+    assert.equal(await databaseDigest(database.db, JOB_TABLES), digest, "remapping writes only the job");
+    assert.equal((await commit(x, jobPath)).status, 303);
+    const npo = (await findPlanIndicators(database.db, x.planId)).find((i) => i.name === NPO)!;
+    assert.equal(npo.values.find((v) => v.fiscalYear === 2010)?.actual, 2150);
+  });
+
+  it("refuses a year column without a readable year, and a field chosen twice, naming the columns", async () => {
+    const x = await world();
+    const { jobPath } = await preview(x, "indicators", `指標名\t単位\tH22目標\n${NPO}\t団体\t2,200\n`);
+    const res = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm(
+        { "col.0": "indicatorName", "col.1": "indicatorName", "col.2": "year:actual", "year.2": "来年" },
+        { cookie: x.admin },
+      ),
+    );
+    assert.equal(res.status, 422);
+    const body = text(await res.text());
+    assert.match(body, /「指標名」がA列とB列の両方に指定されています/);
+    assert.match(body, /C列「H22目標」: 年度を「2024」「R6」「令和6年度」のように入力してください/);
+  });
+
+  it("a budget amount column is offered as 予算額 only; department staff cannot remap a plan's values", async () => {
+    const x = await world();
+    const { jobPath, body } = await preview(x, "budgets", "事業名\tH22予算額\nNPO活動促進事業\t1,000\n");
+    assert.match(body, /予算額（年度・千円）/);
+    assert.doesNotMatch(body, /目標値（年度）/);
+    const refused = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm({ "col.0": "indicatorName", "col.1": "year:target", "year.1": "H22" }, { cookie: x.admin }),
+    );
+    assert.equal(refused.status, 422);
+    const staff = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm({ "col.0": "indicatorName", "col.1": "year:amount", "year.1": "H22" }, { cookie: x.staff }),
+    );
+    assert.equal(staff.status, 403);
+  });
+});

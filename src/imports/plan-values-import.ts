@@ -36,7 +36,9 @@ import {
   type UseCaseDeps,
 } from "../plans/plan-use-case.js";
 import { m } from "../web/messages/index.js";
+import type { ColumnMapping } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
+import type { Grid } from "./grid.js";
 import {
   blockingProblems,
   IMPORT_JOB_LIFETIME_MS,
@@ -54,6 +56,7 @@ import {
   type ValuesRowChange,
   type ValuesTarget,
   valueKey,
+  valuesMappingOf,
 } from "./year-values.js";
 
 const msg = () => m.imports.values;
@@ -115,6 +118,38 @@ export async function planSeriesFor(
 }
 
 /**
+ * The preview of a read table: its layout detected (the first sheet whose header names the key or name and the
+ * years: a workbook may hold other sheets), or the given mapping (the user's correction), matched to the series.
+ */
+export function valuesPreview(
+  loaded: PlanSeries,
+  target: ValuesTarget,
+  grid: Grid,
+  given: ColumnMapping | null,
+): { parse: ValuesParse; mapping: ColumnMapping | null } {
+  const detected = given
+    ? null
+    : grid.sheets.map((s) => ({ s, layout: detectValuesLayout(s, target) })).find((x) => x.layout !== null);
+  const sheet = (given ? grid.sheets.find((s) => s.name === given.sheet) : detected?.s) ?? grid.sheets[0]!;
+  const mapping = given ?? (detected?.layout ? valuesMappingOf(sheet, detected.layout) : null);
+  const planned = planValuesImport(sheet, target, loaded.series, mapping ?? undefined);
+  // problems of the detected header (a year column without 目標 / 実績 …) stay until the user maps the column
+  if (!given && detected?.layout) planned.problems.unshift(...detected.layout.problems);
+  return {
+    mapping,
+    parse: {
+      mode: "values",
+      target,
+      planId: loaded.plan.id,
+      planTitle: loaded.plan.title,
+      plan: planned,
+      sheetNames: grid.sheets.map((s) => s.name),
+      encoding: grid.encoding,
+    },
+  };
+}
+
+/**
  * Reads the table, matches it to the plan's indicators (or budget lines) and stores the preview as an import job
  * (target `indicators` / `budgets`) with its audit event. Nothing is written to the plan.
  */
@@ -127,23 +162,12 @@ export async function startPlanValuesImport(
 ): Promise<{ ok: true; jobId: string } | Failure> {
   const loaded = await planSeriesFor(deps, actor, planId, target);
   if (!loaded.ok) return loaded;
-  const { plan, series } = loaded;
+  const { plan } = loaded;
   // a large workbook is read in a worker thread (parse-in-worker.ts): other requests are not held meanwhile
   const grid = await readTableInWorker(source);
   if (!grid.ok) return invalid({ source: grid.reason });
-  // the first sheet whose header names the key or name and the years (a workbook may hold other sheets)
-  const sheet =
-    grid.value.sheets.find((s) => detectValuesLayout(s, target) !== null) ?? grid.value.sheets[0]!;
-  const planned = planValuesImport(sheet, target, series);
-  const parse: ValuesParse = {
-    mode: "values",
-    target,
-    planId: plan.id,
-    planTitle: plan.title,
-    plan: planned,
-    sheetNames: grid.value.sheets.map((s) => s.name),
-    encoding: grid.value.encoding,
-  };
+  const { parse, mapping } = valuesPreview(loaded, target, grid.value, null);
+  const planned = parse.plan;
   const options: ImportJobOptions = {
     targetPlan: { id: plan.id, title: plan.title, kind: plan.kind, termLabel: plan.termLabel },
     fiscalYear: null,
@@ -160,7 +184,7 @@ export async function startPlanValuesImport(
       bytes: source.bytes,
       text: source.text,
       options,
-      mapping: null,
+      mapping,
       parsed: parse,
       state: "parsed",
       target,

@@ -255,3 +255,31 @@ describe("a reporting round's bulk entry pasted from Excel", () => {
     );
   });
 });
+
+describe("correcting the column mapping of a round's paste", () => {
+  it("a column the header does not name is mapped by hand by department staff; the preview then shows its changes", async () => {
+    const x = await world();
+    // 「今年度の進み具合」 names no field: the preview has no entry column to read
+    const { jobPath, body } = await previewOf(
+      x,
+      x.staffCookie,
+      ["No\t内容\t今年度の進み具合", "3\t協働事業提案制度\t済"].join("\n"),
+    );
+    assert.match(body, /列の対応/);
+    assert.doesNotMatch(body, /進捗状況 未報告 → 済|→ 済/);
+    const res = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm({ "col.0": "number", "col.1": "title", "col.2": "status" }, { cookie: x.staffCookie }),
+    );
+    assert.equal(res.status, 303, text(await res.clone().text()));
+    assert.equal(res.headers.get("location"), jobPath);
+    const again = text(await (await x.app.request(jobPath, { headers: { cookie: x.staffCookie } })).text());
+    assert.match(again, /済/);
+    assert.match(again, /変更 1件/);
+    const bad = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm({ "col.0": "number", "col.2": "year:target" }, { cookie: x.staffCookie }),
+    );
+    assert.equal(bad.status, 422);
+  });
+});

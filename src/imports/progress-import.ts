@@ -6,6 +6,7 @@
  */
 import { recordAudit } from "../accounts/audit.repository.js";
 import type { Db } from "../db/client.js";
+import type { Plan } from "../plans/plan.js";
 import { findNodes, findPlan } from "../plans/plan.repository.js";
 import {
   type Actor,
@@ -26,8 +27,9 @@ import { mayEdit, type ProgressDeps, today } from "../progress/progress-use-case
 import { saveEntry } from "../progress/save-entry.js";
 import { submitEntry } from "../progress/submit-entry.js";
 import { m } from "../web/messages/index.js";
-import { detectStructure } from "./detect.js";
+import { type ColumnMapping, detectStructure } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
+import type { Grid } from "./grid.js";
 import {
   blockingProblems,
   IMPORT_JOB_LIFETIME_MS,
@@ -118,24 +120,24 @@ function roundRefusal(deps: ProgressDeps, round: Round): string | null {
 }
 
 /**
- * Reads the table, matches it to the round and stores the preview as an import job (target `progress`) with its
- * audit event. Nothing is written to the round.
+ * The preview of a read table against the round: its header detected, or the given mapping (the user's
+ * correction), matched to the round's entries as the actor may edit them.
  */
-export async function startProgressImport(
+export async function progressPreview(
   deps: ProgressDeps,
   actor: Actor,
-  roundId: string,
-  source: ImportSource,
-): Promise<{ ok: true; jobId: string } | Failure> {
-  const found = await roundFor(deps.db, actor, roundId);
-  if ("ok" in found) return found;
-  const { round } = found;
-  const grid = await readTableInWorker(source);
-  if (!grid.ok) return invalid({ source: grid.reason });
-  const detected = detectStructure(grid.value);
-  if (!detected.ok) return invalid({ source: detected.reason });
-  const mapping = detected.value.mapping;
-  const sheet = grid.value.sheets.find((s) => s.name === mapping.sheet)!;
+  round: Round,
+  grid: Grid,
+  given: ColumnMapping | null,
+): Promise<{ ok: true; parse: ProgressParse; mapping: ColumnMapping; plan: Plan } | Failure> {
+  let mapping = given;
+  if (!mapping) {
+    const detected = detectStructure(grid);
+    if (!detected.ok) return invalid({ source: detected.reason });
+    mapping = detected.value.mapping;
+  }
+  const sheet = grid.sheets.find((s) => s.name === mapping.sheet);
+  if (!sheet) return invalid({ source: m.imports.jobs.notReady });
   const loaded = await roundEntriesFor(deps, actor, round);
   if ("ok" in loaded) return loaded;
   const { plan, entries } = loaded;
@@ -155,17 +157,43 @@ export async function startProgressImport(
       field: "round",
       message: refusal,
     });
-  const parse: ProgressParse = {
-    mode: "progress",
-    roundId: round.id,
-    planId: plan.id,
-    planTitle: plan.title,
-    fiscalYear: round.fiscalYear,
-    plan: planned,
-    headers: mapping.headers,
-    sheetNames: grid.value.sheets.map((s) => s.name),
-    encoding: grid.value.encoding,
+  return {
+    ok: true,
+    mapping,
+    plan,
+    parse: {
+      mode: "progress",
+      roundId: round.id,
+      planId: plan.id,
+      planTitle: plan.title,
+      fiscalYear: round.fiscalYear,
+      plan: planned,
+      headers: mapping.headers,
+      sheetNames: grid.sheets.map((s) => s.name),
+      encoding: grid.encoding,
+    },
   };
+}
+
+/**
+ * Reads the table, matches it to the round and stores the preview as an import job (target `progress`) with its
+ * audit event. Nothing is written to the round.
+ */
+export async function startProgressImport(
+  deps: ProgressDeps,
+  actor: Actor,
+  roundId: string,
+  source: ImportSource,
+): Promise<{ ok: true; jobId: string } | Failure> {
+  const found = await roundFor(deps.db, actor, roundId);
+  if ("ok" in found) return found;
+  const { round } = found;
+  const grid = await readTableInWorker(source);
+  if (!grid.ok) return invalid({ source: grid.reason });
+  const previewed = await progressPreview(deps, actor, round, grid.value, null);
+  if (!previewed.ok) return previewed;
+  const { parse, mapping, plan } = previewed;
+  const planned = parse.plan;
   const options: ImportJobOptions = {
     targetPlan: { id: plan.id, title: plan.title, kind: plan.kind, termLabel: plan.termLabel },
     fiscalYear: round.fiscalYear,

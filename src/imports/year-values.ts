@@ -10,6 +10,7 @@
 import { parseIndicatorValue, sameUnit } from "../indicators/indicator.js";
 import { parseFiscalYear } from "../japanese/fiscal-year.js";
 import { m } from "../web/messages/index.js";
+import type { ColumnMapping } from "./detect.js";
 import { cellText, columnLetter, type GridSheet } from "./grid.js";
 import type { Problem } from "./grid-to-plan.js";
 
@@ -72,6 +73,8 @@ export type YearColumn = { column: number; fiscalYear: number; kind: ValueKind }
 export type ValuesLayout = {
   /** 1-based source rows of the header (one or two) */
   headerRows: number[];
+  /** each column's header text (both rows of a two-row header), for the mapping form */
+  headers: string[];
   keyColumn: number | null;
   nameColumn: number | null;
   unitColumn: number | null;
@@ -151,6 +154,9 @@ export function detectValuesLayout(sheet: GridSheet, target: ValuesTarget): Valu
     if (years.length === 0 && problems.length === 0) continue;
     return {
       headerRows,
+      headers: texts.map((top, c) =>
+        [top.trim(), twoRows ? (below[c] ?? "").trim() : ""].filter((x) => x !== "").join(" "),
+      ),
       keyColumn: keyColumn < 0 ? null : keyColumn,
       nameColumn: nameColumn < 0 ? null : nameColumn,
       unitColumn: unitColumn < 0 ? null : unitColumn,
@@ -222,13 +228,48 @@ export const valueKey = (fiscalYear: number, kind: ValueKind) => `${fiscalYear}:
 const inWindow = (year: number, w: SeriesForImport["window"]) =>
   !w || ((w.from === null || year >= w.from) && (w.to === null || year <= w.to));
 
-/** Matches the rows under the header to the plan's series and lists what changes, cell by cell. */
+/** The detected layout as the column mapping every import keeps (and the preview's mapping form edits). */
+export function valuesMappingOf(sheet: GridSheet, layout: ValuesLayout): ColumnMapping {
+  const fields: ColumnMapping["fields"] = {};
+  if (layout.keyColumn !== null) fields.id = layout.keyColumn;
+  if (layout.nameColumn !== null) fields.indicatorName = layout.nameColumn;
+  if (layout.unitColumn !== null) fields.unit = layout.unitColumn;
+  return {
+    version: 1,
+    sheet: sheet.name,
+    headerRows: layout.headerRows,
+    fields,
+    years: layout.years,
+    attributes: [],
+    headers: layout.headers,
+  };
+}
+
+/** A mapping (detected or the user's) as the layout the matcher reads; year columns of another kind are left out. */
+function layoutOfMapping(mapping: ColumnMapping, target: ValuesTarget): ValuesLayout {
+  const kinds: readonly string[] = target === "budgets" ? ["amount"] : ["target", "actual"];
+  return {
+    headerRows: mapping.headerRows,
+    headers: mapping.headers,
+    keyColumn: mapping.fields.id ?? null,
+    nameColumn: mapping.fields.indicatorName ?? null,
+    unitColumn: mapping.fields.unit ?? null,
+    years: mapping.years.filter((y): y is YearColumn => kinds.includes(y.kind)),
+    problems: [],
+  };
+}
+
+/**
+ * Matches the rows under the header to the plan's series and lists what changes, cell by cell. The layout is
+ * detected, or given as a mapping (the user's correction in the preview).
+ */
 export function planValuesImport(
   sheet: GridSheet,
   target: ValuesTarget,
   series: readonly SeriesForImport[],
+  mapping?: ColumnMapping,
 ): ValuesPlan {
-  const layout = detectValuesLayout(sheet, target);
+  const layout = mapping ? layoutOfMapping(mapping, target) : detectValuesLayout(sheet, target);
   if (!layout)
     return {
       changes: [],

@@ -140,6 +140,7 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "GET /imports/plans/:planId/:target/template.csv": { access: ADMIN },
   "GET /imports/plans/:planId/:target/jobs/:id": { access: ADMIN },
   "POST /imports/plans/:planId/:target/jobs/:id/commit": { access: ADMIN },
+  "POST /imports/plans/:planId/:target/jobs/:id/mapping": { access: ADMIN },
   // a round's bulk entry: the people who may fill an entry of the round (entry.edit), each job its maker's
   // (and the administrator's, import.run); the world's job is the department person's
   "GET /imports/rounds/:roundId": { access: ["admin", "department"] },
@@ -148,6 +149,7 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "GET /imports/rounds/:roundId/template.csv": { access: ["admin", "department"] },
   "GET /imports/rounds/:roundId/jobs/:id": { access: ["admin", "department"] },
   "POST /imports/rounds/:roundId/jobs/:id/commit": { access: ["admin", "department"] },
+  "POST /imports/rounds/:roundId/jobs/:id/mapping": { access: ["admin", "department"] },
   // registries (staff read, a group's person reads and edits its own group; registry.edit writes)
   "GET /registries/groups/import": { access: REGISTRY },
   "POST /registries/groups/import": { access: REGISTRY },

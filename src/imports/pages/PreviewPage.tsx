@@ -14,7 +14,7 @@ import {
   type PlanParse,
   type TextParse,
 } from "../import-job.js";
-import { choicesOf } from "../mapping-form.js";
+import { MappingForm } from "./MappingForm.js";
 
 const t = m.imports.preview;
 
@@ -133,12 +133,17 @@ export const PreviewPage: FC<PreviewPageProps> = (p) => {
       ) : null}
       {parsed.mode === "grid" && job.mapping ? (
         <MappingForm
-          jobId={job.id}
+          action={`/imports/${job.id}/mapping`}
+          target="plan"
           mapping={job.mapping}
-          parse={parsed}
-          fiscalYear={p.values.fiscalYear}
-          headerRows={p.values.headerRows ?? ""}
-        />
+          unmatched={parsed.unmatched}
+        >
+          <PlanMappingFields
+            mapping={job.mapping}
+            fiscalYear={p.values.fiscalYear}
+            headerRows={p.values.headerRows ?? ""}
+          />
+        </MappingForm>
       ) : null}
       {parsed.mode === "grid" && job.mapping ? (
         <section aria-labelledby="save-title">
@@ -432,107 +437,35 @@ const TreeItems: FC<{ doc: PlanDocument; diff: ImportDiff | null }> = ({ doc, di
   );
 };
 
-const MappingForm: FC<{
-  jobId: string;
-  mapping: ColumnMapping;
-  parse: GridParse;
-  fiscalYear: string;
-  headerRows: string;
-}> = (p) => {
-  const choices = choicesOf(p.mapping);
-  const yearColumns = new Set(p.mapping.years.map((y) => y.column));
-  return (
-    <section aria-labelledby="mapping-title">
-      <h2 id="mapping-title">{t.mappingTitle}</h2>
-      <p>{t.mappingLead}</p>
-      <p>
-        {p.mapping.sheet ? `${t.sheet}: ${p.mapping.sheet}　` : ""}
-        {t.headerRows(p.mapping.headerRows.join("・"))}
+const PlanMappingFields: FC<{ mapping: ColumnMapping; fiscalYear: string; headerRows: string }> = (p) => (
+  <>
+    <div class="field">
+      <label for="f-headerRows">{m.imports.headerRows.label}</label>
+      <input
+        type="text"
+        id="f-headerRows"
+        name="headerRows"
+        inputmode="numeric"
+        value={p.headerRows}
+        aria-describedby="h-headerRows"
+      />
+      <p class="hint" id="h-headerRows">
+        {m.imports.headerRows.hint(p.mapping.headerRows.join("-"))}
       </p>
-      {p.parse.unmatched.length > 0 ? (
-        <p class="alert alert--error">{t.unmatched(p.parse.unmatched.join("、"))}</p>
-      ) : null}
-      <form method="post" action={`/imports/${p.jobId}/mapping`} class="stack">
-        <div class="table-wrap">
-          <table class="import-mapping">
-            <thead>
-              <tr>
-                <th scope="col">{t.mappingColumn}</th>
-                <th scope="col">{t.mappingHeader}</th>
-                <th scope="col">{t.mappingField}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.mapping.headers.map((header, c) => {
-                const letter = columnLetter(c);
-                const id = `f-col-${c}`;
-                return (
-                  <tr>
-                    <td>{letter}</td>
-                    <th scope="row">{header || t.noHeader}</th>
-                    <td>
-                      <label for={id} class="visually-hidden">
-                        {t.selectFor(letter, header || t.noHeader)}
-                      </label>
-                      <select id={id} name={`col.${c}`}>
-                        <option value="" selected={choices[c] === ""}>
-                          {t.ignore}
-                        </option>
-                        {yearColumns.has(c) ? (
-                          <option value="year" selected={choices[c] === "year"}>
-                            {t.year}
-                          </option>
-                        ) : null}
-                        {FIELD_IDS.map((f) => (
-                          <option value={f} selected={choices[c] === f}>
-                            {FIELD_LABELS[f]}
-                          </option>
-                        ))}
-                        <option value="attr" selected={choices[c] === "attr"}>
-                          {t.attr}
-                        </option>
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <div class="field">
-          <label for="f-headerRows">{m.imports.headerRows.label}</label>
-          <input
-            type="text"
-            id="f-headerRows"
-            name="headerRows"
-            inputmode="numeric"
-            value={p.headerRows}
-            aria-describedby="h-headerRows"
-          />
-          <p class="hint" id="h-headerRows">
-            {m.imports.headerRows.hint(p.mapping.headerRows.join("-"))}
-          </p>
-        </div>
-        <div class="field">
-          <label for="f-fiscalYear">{m.imports.fiscalYear}</label>
-          <input
-            type="text"
-            id="f-fiscalYear"
-            name="fiscalYear"
-            inputmode="numeric"
-            value={p.fiscalYear}
-            aria-describedby="h-fiscalYear"
-          />
-          <p class="hint" id="h-fiscalYear">
-            {m.imports.fiscalYearHint}
-          </p>
-        </div>
-        <p>
-          <button type="submit" class="button--secondary">
-            {t.rerun}
-          </button>
-        </p>
-      </form>
-    </section>
-  );
-};
+    </div>
+    <div class="field">
+      <label for="f-fiscalYear">{m.imports.fiscalYear}</label>
+      <input
+        type="text"
+        id="f-fiscalYear"
+        name="fiscalYear"
+        inputmode="numeric"
+        value={p.fiscalYear}
+        aria-describedby="h-fiscalYear"
+      />
+      <p class="hint" id="h-fiscalYear">
+        {m.imports.fiscalYearHint}
+      </p>
+    </div>
+  </>
+);

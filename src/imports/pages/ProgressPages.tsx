@@ -2,7 +2,9 @@
 import type { FC } from "hono/jsx";
 import { TextArea } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
+import type { ColumnMapping } from "../detect.js";
 import type { ImportProgress, ProgressParse } from "../import-job.js";
+import { MappingForm } from "./MappingForm.js";
 import { Problems } from "./PreviewPage.js";
 
 /** The file input of an import page (xlsx or CSV/TSV), with the size limit stated and its error state. */
@@ -84,6 +86,7 @@ const show = (v: string | null) => (v === null ? t.empty : v);
 
 export const ProgressPreviewPage: FC<{
   jobId: string;
+  mapping: ColumnMapping | null;
   roundId: string;
   sourceName: string;
   parse: ProgressParse;
@@ -174,6 +177,13 @@ export const ProgressPreviewPage: FC<{
           </div>
         )}
       </section>
+      {p.mapping && !p.committed ? (
+        <MappingForm
+          action={`/imports/rounds/${p.roundId}/jobs/${p.jobId}/mapping`}
+          target="progress"
+          mapping={p.mapping}
+        />
+      ) : null}
       {p.committed ? null : blocked ? (
         <p class="field-error">{t.commitBlocked}</p>
       ) : plan.changes.length > 0 ? (

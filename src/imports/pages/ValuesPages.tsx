@@ -4,8 +4,10 @@ import { formatValue } from "../../indicators/indicator.js";
 import { formatFiscalYear } from "../../japanese/index.js";
 import { TextArea } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
+import type { ColumnMapping } from "../detect.js";
 import type { ValuesParse } from "../import-job.js";
 import type { ValuesTarget } from "../year-values.js";
+import { MappingForm } from "./MappingForm.js";
 import { Problems } from "./PreviewPage.js";
 import { SourceFileField } from "./ProgressPages.js";
 
@@ -65,6 +67,7 @@ export const ValuesPastePage: FC<{
 
 export const ValuesPreviewPage: FC<{
   jobId: string;
+  mapping: ColumnMapping | null;
   sourceName: string;
   parse: ValuesParse;
   yearStyle: string;
@@ -151,6 +154,9 @@ export const ValuesPreviewPage: FC<{
           </div>
         )}
       </section>
+      {p.mapping && !p.committed ? (
+        <MappingForm action={`${base}/jobs/${p.jobId}/mapping`} target={target} mapping={p.mapping} />
+      ) : null}
       {p.committed ? null : blocked ? (
         <p class="field-error">{t.commitBlocked}</p>
       ) : plan.changes.length > 0 ? (

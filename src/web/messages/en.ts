@@ -573,6 +573,15 @@ export const en: Messages = {
       ignore: "Ignore",
       attr: "Keep as an extra field",
       year: "Fiscal-year column (detected)",
+      yearKinds: {
+        schedule: "Schedule year (○ / →)",
+        target: "Target (fiscal year)",
+        actual: "Actual (fiscal year)",
+        amount: "Budget (fiscal year, ¥1,000)",
+      },
+      yearOf: (letter: string) => `Fiscal year of column ${letter}`,
+      yearHint: "For a fiscal-year column, type the year: 2024, R6 or 令和6年度.",
+      budgetName: "Budget line",
       noHeader: "(no header)",
       rerun: "Preview again with this mapping",
       unmatched: (list: string) =>

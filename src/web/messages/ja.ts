@@ -576,6 +576,15 @@ export const ja = {
       ignore: "使わない",
       attr: "その他の項目として残す",
       year: "年度の列（自動判定）",
+      yearKinds: {
+        schedule: "実施年度（○・→）",
+        target: "目標値（年度）",
+        actual: "実績値（年度）",
+        amount: "予算額（年度・千円）",
+      },
+      yearOf: (letter: string) => `${letter}列の年度`,
+      yearHint: "年度の列は、年度を「2024」「R6」「令和6年度」のように入力します。",
+      budgetName: "事業名",
       noHeader: "（見出しなし）",
       rerun: "この対応で確認し直す",
       unmatched: (list: string) =>

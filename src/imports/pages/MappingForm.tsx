@@ -1,0 +1,117 @@
+/**
+ * The column mapping of an import's preview, for every target: each column of the header with what it is read as
+ * (a field, a fiscal-year column of a kind with its year, kept as an extra item, or not used). Posting it re-runs
+ * the preview from the stored source (remap-import.ts); targets add their own fields (header rows, fiscal year)
+ * as children.
+ */
+import type { Child, FC } from "hono/jsx";
+import { m } from "../../web/messages/index.js";
+import type { ColumnMapping } from "../detect.js";
+import { columnLetter } from "../grid.js";
+import { FIELD_LABELS, type FieldId } from "../headers.js";
+import { choicesOf, type ImportTarget, MAPPING_CHOICES } from "../mapping-form.js";
+
+const t = m.imports.preview;
+
+const fieldLabel = (target: ImportTarget, field: FieldId) =>
+  target === "budgets" && field === "indicatorName" ? t.budgetName : FIELD_LABELS[field];
+
+export const MappingForm: FC<{
+  /** where the form posts: the job's own `…/mapping` route */
+  action: string;
+  target: ImportTarget;
+  mapping: ColumnMapping;
+  /** headers of a saved mapping that the new file no longer has */
+  unmatched?: string[];
+  children?: Child;
+}> = (p) => {
+  const choices = choicesOf(p.mapping);
+  const allowed = MAPPING_CHOICES[p.target];
+  const yearAt = new Map(p.mapping.years.map((y) => [y.column, y.fiscalYear]));
+  return (
+    <section aria-labelledby="mapping-title">
+      <h2 id="mapping-title">{t.mappingTitle}</h2>
+      <p>{t.mappingLead}</p>
+      <p>
+        {p.mapping.sheet ? `${t.sheet}: ${p.mapping.sheet}　` : ""}
+        {t.headerRows(p.mapping.headerRows.join("・"))}
+      </p>
+      {p.unmatched && p.unmatched.length > 0 ? (
+        <p class="alert alert--error">{t.unmatched(p.unmatched.join("、"))}</p>
+      ) : null}
+      <form method="post" action={p.action} class="stack">
+        {allowed.years.length > 0 ? <p class="hint">{t.yearHint}</p> : null}
+        <div class="table-wrap">
+          <table class="import-mapping">
+            <thead>
+              <tr>
+                <th scope="col">{t.mappingColumn}</th>
+                <th scope="col">{t.mappingHeader}</th>
+                <th scope="col">{t.mappingField}</th>
+                {allowed.years.length > 0 ? <th scope="col">{t.year}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {p.mapping.headers.map((header, c) => {
+                const letter = columnLetter(c);
+                const id = `f-col-${c}`;
+                const year = yearAt.get(c);
+                return (
+                  <tr>
+                    <td>{letter}</td>
+                    <th scope="row">{header || t.noHeader}</th>
+                    <td>
+                      <label for={id} class="visually-hidden">
+                        {t.selectFor(letter, header || t.noHeader)}
+                      </label>
+                      <select id={id} name={`col.${c}`}>
+                        <option value="" selected={choices[c] === ""}>
+                          {t.ignore}
+                        </option>
+                        {allowed.fields.map((f) => (
+                          <option value={f} selected={choices[c] === f}>
+                            {fieldLabel(p.target, f)}
+                          </option>
+                        ))}
+                        {allowed.years.map((k) => (
+                          <option value={`year:${k}`} selected={choices[c] === `year:${k}`}>
+                            {t.yearKinds[k]}
+                          </option>
+                        ))}
+                        {allowed.attr ? (
+                          <option value="attr" selected={choices[c] === "attr"}>
+                            {t.attr}
+                          </option>
+                        ) : null}
+                      </select>
+                    </td>
+                    {allowed.years.length > 0 ? (
+                      <td>
+                        <label for={`f-year-${c}`} class="visually-hidden">
+                          {t.yearOf(letter)}
+                        </label>
+                        <input
+                          type="text"
+                          id={`f-year-${c}`}
+                          name={`year.${c}`}
+                          size={8}
+                          value={year === undefined ? "" : String(year)}
+                        />
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {p.children}
+        <p>
+          <button type="submit" class="button--secondary">
+            {t.rerun}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+};
