@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   index,
   integer,
   json,
@@ -86,6 +87,12 @@ export const planNodes = pgTable(
     nextTerm: jsonb("next_term").$type<NodeDef["nextTerm"]>(),
     attributes: jsonb("attributes").$type<Record<string, string>>().notNull().default({}),
     predecessorNodeId: uuid("predecessor_node_id"),
+    /**
+     * The node's plan is published, so the public search covers it (its trigram index is partial on this). Kept
+     * by the database, never by the app: triggers on plan_publications and on inserts into plan_nodes
+     * (drizzle/0021_search_published_only.sql, decision 0022).
+     */
+    searchable: boolean("searchable").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),

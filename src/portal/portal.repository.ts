@@ -275,7 +275,8 @@ export type SearchHit = {
 
 /**
  * Published plans and their nodes whose text contains every term, compared after kyodo_search_norm (NFKC, lower
- * case, hiragana → katakana; drizzle/0009) on both sides; pg_trgm GIN indexes serve the LIKE. Returns one more
+ * case, hiragana → katakana; drizzle/0009) on both sides; pg_trgm GIN indexes serve the LIKE (the nodes' index is
+ * partial: only nodes of published plans are `searchable`, drizzle/0021). Returns one more
  * than `limit` so the caller knows whether a next page exists.
  */
 export async function searchPublished(
@@ -300,7 +301,7 @@ export async function searchPublished(
           from ${PUBLISHED_PLANS} where pl.deleted_at is null and ${all(planText)}
         union all
         select pl.id, pl.title, o.name, pn.id, pn.label, pn.title, pn.kind, o.code, pn.position
-          from ${PUBLISHED_PLANS} join plan_nodes pn on pn.plan_id = pl.id and pn.deleted_at is null
+          from ${PUBLISHED_PLANS} join plan_nodes pn on pn.plan_id = pl.id and pn.deleted_at is null and pn.searchable
           where pl.deleted_at is null and ${all(nodeText)}
       ) hits order by org_code, plan_title, plan_id, position, title
       limit ${limit + 1} offset ${offset}`,
