@@ -67,6 +67,18 @@ import { remindNow } from "./send-reminders.js";
 import { submitEntry } from "./submit-entry.js";
 
 type C = Context<AppEnv>;
+/** What the live board reads of the plan's nodes and the round's entries (its page, tally, and review buttons). */
+const BOARD_NODE_FIELDS = ["label", "title", "kind", "tierCode", "crossRefOf", "departments"] as const;
+const BOARD_ENTRY_FIELDS = [
+  "nodeId",
+  "position",
+  "departmentId",
+  "departmentName",
+  "state",
+  "reviewStep",
+  "statusLabel",
+  "version",
+] as const;
 const reminded = (n: number) =>
   Number.isInteger(n) && n > 0 ? m.progress.reminders.sent(n) : m.progress.reminders.nothing;
 const db = (c: C) => c.get("deps").database.db;
@@ -308,15 +320,18 @@ export const progressRoutes = new Hono<AppEnv>()
       user.role !== "department"
     )
       return renderForbidden(c);
-    const plans = await listPlans(db(c), user.orgId);
-    const plan = plans.find((p) => p.id === round.planId);
-    if (!plan) return notFoundPage(c, `${t.errors.roundNotFound}が見つかりません。`);
-    const [nodes, entries, stated, reminders, departments] = await Promise.all([
-      findNodes(db(c), plan.id),
-      findEntries(db(c), [round.id]),
+    const plan = await findPlan(db(c), round.planId);
+    if (!plan || plan.orgId !== user.orgId)
+      return notFoundPage(c, `${t.errors.roundNotFound}が見つかりません。`);
+    // only the columns the board shows: a prefecture's 2,000 nodes and entries with all their texts cost the
+    // page about 60 ms more on PGlite (issue 13)
+    const [nodes, entries, stated, reminders, departments, style] = await Promise.all([
+      findNodes(db(c), plan.id, BOARD_NODE_FIELDS),
+      findEntries(db(c), [round.id], BOARD_ENTRY_FIELDS),
       findStatedTallies(db(c), [round.id]),
       listReminders(db(c), round.id),
       listDepartments(db(c), round.orgId),
+      yearStyle(c, user),
     ]);
     const byId = new Map(nodes.map((n) => [n.id, n]));
     const options = new Map(entries.map((e) => [e.id, reviewOptions(user, round, e)]));
@@ -344,7 +359,7 @@ export const progressRoutes = new Hono<AppEnv>()
         <RoundBoardPage
           round={round}
           plan={plan}
-          yearStyle={await yearStyle(c, user)}
+          yearStyle={style}
           pastDeadline={round.deadline !== null && today > round.deadline}
           items={items}
           mine={mine}
