@@ -324,11 +324,12 @@ export const progressRoutes = new Hono<AppEnv>()
     if (!plan || plan.orgId !== user.orgId)
       return notFoundPage(c, `${t.errors.roundNotFound}が見つかりません。`);
     // only the columns the board shows: a prefecture's 2,000 nodes and entries with all their texts cost the
-    // page about 60 ms more on PGlite (issue 13)
+    // page about 60 ms more on PGlite (issue 13); department staff see their to-do lists, not the tier tally
+    const isDepartment = user.role === "department";
     const [nodes, entries, stated, reminders, departments, style] = await Promise.all([
       findNodes(db(c), plan.id, BOARD_NODE_FIELDS),
       findEntries(db(c), [round.id], BOARD_ENTRY_FIELDS),
-      findStatedTallies(db(c), [round.id]),
+      isDepartment ? null : findStatedTallies(db(c), [round.id]),
       listReminders(db(c), round.id),
       listDepartments(db(c), round.orgId),
       yearStyle(c, user),
@@ -344,7 +345,6 @@ export const progressRoutes = new Hono<AppEnv>()
         .map((e) => [e.id, { mayReturn: options.get(e.id)!.mayReturn, last: options.get(e.id)!.last }]),
     );
     const deptNames = new Map(departments.map((d) => [d.id, d.name]));
-    const isDepartment = user.role === "department";
     const mine = isDepartment
       ? items.filter((x) =>
           responsibleDepartmentIds(x.entry, x.node.departments, user.departmentIds).some((d) =>
@@ -368,7 +368,7 @@ export const progressRoutes = new Hono<AppEnv>()
             round.deadline,
             today,
           )}
-          tally={roundTally(plan, nodes, entries, stated.get(round.id) ?? [])}
+          tally={stated ? roundTally(plan, nodes, entries, stated.get(round.id) ?? []) : []}
           canManage={can(user, "round.manage", { orgId: round.orgId })}
           reviewable={reviewable}
           contributing={
