@@ -13,6 +13,9 @@
  * and writes everything, with the command and the machine, into a marked block of bench/RESULTS.md.
  *
  *   node --import tsx bench/run.ts [--fresh] [--no-postgres] [--quick]
+ *
+ * ONLY=board (a part of scenario names, as bench/fuzz-forms.ts takes it): only those scenarios, on both databases,
+ * printed as a table; no cold start, overload or import preview, and bench/RESULTS.md is left as it is.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,7 +23,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadInto, type Manifest } from "./load.js";
-import { fill, LATENCY, QUICK, type Row, runScenarios, THROUGHPUT, table } from "./scenarios.js";
+import { fill, LATENCY, ONLY, QUICK, type Row, runScenarios, THROUGHPUT, table } from "./scenarios.js";
 import { machine, measure, ROOT, rssMb, startPostgres, startServer } from "./support.js";
 
 const args = new Set(process.argv.slice(2));
@@ -101,9 +104,11 @@ async function measureDatabase(
   rssIdle: number | null;
   overload: string;
 }> {
-  const cold = await coldStart(env);
-  log.push(`  ${db} cold start: best ${cold.best} ms of ${cold.all.join(", ")}`);
-  console.log(log.at(-1));
+  const cold = ONLY ? { best: 0, all: [] } : await coldStart(env);
+  if (!ONLY) {
+    log.push(`  ${db} cold start: best ${cold.best} ms of ${cold.all.join(", ")}`);
+    console.log(log.at(-1));
+  }
   const server = await startServer(env);
   let rows: Row[];
   let rss: number | null;
@@ -115,6 +120,7 @@ async function measureDatabase(
   } finally {
     await server.stop();
   }
+  if (ONLY) return { rows, cold, rss, rssIdle, overload: "" };
   const over = await overload(env, m);
   log.push(`  ${db} overload: ${over}`);
   console.log(log.at(-1));
@@ -192,6 +198,10 @@ async function main(): Promise<void> {
     }
   }
 
+  if (ONLY) {
+    console.log(`\nONLY=${ONLY}: bench/RESULTS.md left as it is\n${table([...lite.rows, ...pgRows])}`);
+    return;
+  }
   const preview = importPreview();
   console.log(preview);
   const totalS = Math.round((performance.now() - t0) / 1000);

@@ -8,6 +8,8 @@ import { latency, type Measured, measure, type Server } from "./support.js";
 export const QUICK = process.argv.includes("--quick");
 export const THROUGHPUT = { connections: 20, duration: QUICK ? 3 : 10 };
 export const LATENCY = { connections: 1, duration: QUICK ? 2 : 5 };
+/** `ONLY=board`: measure only the scenarios whose name contains it (case-insensitive). */
+export const ONLY = process.env.ONLY?.toLowerCase();
 
 type Who = "public" | "admin" | "department";
 /**
@@ -122,6 +124,7 @@ async function everyItemPath(server: Server, m: Manifest, s: Scenario): Promise<
 export async function runScenarios(server: Server, m: Manifest, db: string, log: string[]): Promise<Row[]> {
   const rows: Row[] = [];
   for (const s of SCENARIOS) {
+    if (ONLY && !s.name.toLowerCase().includes(ONLY)) continue;
     const url = `${server.url}${fill(s.path, m)}`;
     const cookie =
       s.who === "admin" ? m.adminCookie : s.who === "department" ? m.departmentCookie : undefined;

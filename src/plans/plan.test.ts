@@ -204,6 +204,14 @@ describe("vocabularies and departments", () => {
     assert.equal(canonicalOf(city.statusVocabulary, null), null);
   });
 
+  it("gives the same answer when asked again, and asks another vocabulary afresh", () => {
+    const vocabulary = [{ label: "済", canonical: "done" as const }];
+    assert.equal(canonicalOf(vocabulary, "済"), "done");
+    assert.equal(canonicalOf(vocabulary, "済"), "done");
+    assert.equal(canonicalOf(vocabulary, "未"), null);
+    assert.equal(canonicalOf([{ label: "済", canonical: "in_progress" as const }], "済"), "in_progress");
+  });
+
   it("treats 全課 as every department being responsible", () => {
     assert.equal(isAllDivisions("全課"), true);
     assert.equal(isAllDivisions("協働推進課"), false);

@@ -234,11 +234,27 @@ export function scheduleColumns(
   return years;
 }
 
-/** The canonical state a printed status has in the plan's vocabulary, or null when it is not in it. */
+/** Per vocabulary, the answers given so far: a label is normalised once, not once per item of a tally. */
+const canonicalMemo = new WeakMap<readonly StatusDef[], Map<string, CanonicalStatus | null>>();
+
+/**
+ * The canonical state a printed status has in the plan's vocabulary, or null when it is not in it.
+ * Remembered per vocabulary array and label (a tally asks it for each of 2,000 items, and comparing labels
+ * normalises both: that was a sixth of the live board's time), so a vocabulary must not be changed in place.
+ */
 export function canonicalOf(vocabulary: readonly StatusDef[], label: string | null): CanonicalStatus | null {
   if (label === null) return null;
+  let memo = canonicalMemo.get(vocabulary);
+  if (!memo) {
+    memo = new Map();
+    canonicalMemo.set(vocabulary, memo);
+  }
+  const known = memo.get(label);
+  if (known !== undefined) return known;
   const hit = vocabulary.find((s) => sameLabel(s.label, label));
-  return hit ? hit.canonical : null;
+  const canonical = hit ? hit.canonical : null;
+  memo.set(label, canonical);
+  return canonical;
 }
 
 /** Checks a node against the plan's vocabularies and period; returns field → Japanese message. */

@@ -6,6 +6,7 @@ import type { Database } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
 import { exportPlanDocument } from "../plans/export-plan-document.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
+import { findNodes } from "../plans/plan.repository.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
 import { approveEntry } from "./approve-entry.js";
 import { closeRound, lockRound, publishRound } from "./change-round-state.js";
@@ -72,6 +73,24 @@ describe("opening a progress round", () => {
     );
     assert.deepEqual(described, ["a:協働推進課", "b:産業振興課", "c:協働推進課", "c:産業振興課", "d:共同"]);
     assert.ok(entries.every((e) => e.state === "not_started"));
+  });
+
+  it("reads only the entry and node fields asked for, with the same values as a full read", async () => {
+    const { w, round, entries } = await openedRound();
+    const lean = await findEntries(database.db, [round.id], ["nodeId", "state", "statusLabel"]);
+    assert.deepEqual(
+      lean,
+      entries.map((e) => ({ id: e.id, nodeId: e.nodeId, state: e.state, statusLabel: e.statusLabel })),
+    );
+    const nodes = await findNodes(database.db, w.planId);
+    assert.deepEqual(
+      await findNodes(database.db, w.planId, ["title", "departments"]),
+      nodes.map((n) => ({ id: n.id, title: n.title, departments: n.departments })),
+    );
+    assert.deepEqual(
+      await findNodes(database.db, w.planId, ["label", "nextTerm"]),
+      nodes.map((n) => ({ id: n.id, label: n.label, nextTerm: n.nextTerm })),
+    );
   });
 
   it("creates one shared entry per item when the round asks for shared entries", async () => {

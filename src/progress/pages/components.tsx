@@ -7,7 +7,7 @@ import type { Entry } from "../progress.js";
 const t = m.progress;
 
 export type BoardItem = {
-  entry: Entry;
+  entry: Pick<Entry, "id" | "departmentName" | "state" | "statusLabel" | "version">;
   node: Pick<PlanNode, "label" | "title">;
   /** 「2/3 審議会の意見」 while the entry waits at a review step */
   step?: string | null;
