@@ -13,6 +13,10 @@
  * and writes everything, with the command and the machine, into a marked block of bench/RESULTS.md.
  *
  *   node --import tsx bench/run.ts [--fresh] [--no-postgres] [--quick]
+ *
+ * With ONLY="public item page,public item JSON" (scenario names, or parts of them): only those scenarios, on PGlite
+ * and (unless --no-postgres) PostgreSQL, printed with the server's RSS; no cold start, overload or import preview,
+ * and bench/RESULTS.md is not written.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,7 +24,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadInto, type Manifest } from "./load.js";
-import { fill, LATENCY, QUICK, type Row, runScenarios, THROUGHPUT, table } from "./scenarios.js";
+import { fill, LATENCY, ONLY, QUICK, type Row, runScenarios, THROUGHPUT, table } from "./scenarios.js";
 import { machine, measure, ROOT, rssMb, startPostgres, startServer } from "./support.js";
 
 const args = new Set(process.argv.slice(2));
@@ -148,6 +152,18 @@ function writeResults(block: string): void {
   writeFileSync(file, text);
 }
 
+/** ONLY=…: the chosen scenarios on one database, printed, nothing written. */
+async function only(db: "PGlite" | "PostgreSQL", env: Record<string, string>, m: Manifest): Promise<Row[]> {
+  const server = await startServer(env);
+  try {
+    const rows = await runScenarios(server, m, db, []);
+    console.log(`  ${db} server RSS after the scenarios: ${rssMb(server.pid)} MB`);
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const began = new Date();
   const t0 = performance.now();
@@ -164,6 +180,25 @@ async function main(): Promise<void> {
   console.log(
     `loaded: ${m.items} items, ${m.entries} live entries (${reused ? "reused" : `${m.loadMs} ms`})`,
   );
+  if (ONLY.length) {
+    const rows = await only("PGlite", { DATA_DIR: dataDir }, m);
+    if (!args.has("--no-postgres")) {
+      const pg = await startPostgres();
+      if ("error" in pg) console.log(`PostgreSQL: skipped: ${pg.error}`);
+      else {
+        const manifestDir = mkdtempSync(path.join(tmpdir(), "kyodo-bench-pgm-"));
+        try {
+          const pm = await loadInto("prefecture", { dataDir: manifestDir, url: pg.url });
+          rows.push(...(await only("PostgreSQL", { DATABASE_URL: pg.url }, pm)));
+        } finally {
+          rmSync(manifestDir, { recursive: true, force: true });
+          pg.stop();
+        }
+      }
+    }
+    console.log(`\n${table(rows)}\n\nONLY=${ONLY.join(",")}: bench/RESULTS.md not written.`);
+    return;
+  }
   const lite = await measureDatabase("PGlite", { DATA_DIR: dataDir }, m, log);
 
   // PostgreSQL
