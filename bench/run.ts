@@ -14,8 +14,9 @@
  *
  *   node --import tsx bench/run.ts [--fresh] [--no-postgres] [--quick]
  *
- * ONLY=board (a part of scenario names, as bench/fuzz-forms.ts takes it): only those scenarios, on both databases,
- * printed as a table; no cold start, overload or import preview, and bench/RESULTS.md is left as it is.
+ * With ONLY="public item page,public item JSON" (scenario names, or parts of them): only those scenarios, on PGlite
+ * and (unless --no-postgres) PostgreSQL, printed with the server's RSS; no cold start, overload or import preview,
+ * and bench/RESULTS.md is not written.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -104,11 +105,9 @@ async function measureDatabase(
   rssIdle: number | null;
   overload: string;
 }> {
-  const cold = ONLY ? { best: 0, all: [] } : await coldStart(env);
-  if (!ONLY) {
-    log.push(`  ${db} cold start: best ${cold.best} ms of ${cold.all.join(", ")}`);
-    console.log(log.at(-1));
-  }
+  const cold = await coldStart(env);
+  log.push(`  ${db} cold start: best ${cold.best} ms of ${cold.all.join(", ")}`);
+  console.log(log.at(-1));
   const server = await startServer(env);
   let rows: Row[];
   let rss: number | null;
@@ -120,7 +119,6 @@ async function measureDatabase(
   } finally {
     await server.stop();
   }
-  if (ONLY) return { rows, cold, rss, rssIdle, overload: "" };
   const over = await overload(env, m);
   log.push(`  ${db} overload: ${over}`);
   console.log(log.at(-1));
@@ -154,6 +152,18 @@ function writeResults(block: string): void {
   writeFileSync(file, text);
 }
 
+/** ONLY=…: the chosen scenarios on one database, printed, nothing written. */
+async function only(db: "PGlite" | "PostgreSQL", env: Record<string, string>, m: Manifest): Promise<Row[]> {
+  const server = await startServer(env);
+  try {
+    const rows = await runScenarios(server, m, db, []);
+    console.log(`  ${db} server RSS after the scenarios: ${rssMb(server.pid)} MB`);
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const began = new Date();
   const t0 = performance.now();
@@ -170,6 +180,25 @@ async function main(): Promise<void> {
   console.log(
     `loaded: ${m.items} items, ${m.entries} live entries (${reused ? "reused" : `${m.loadMs} ms`})`,
   );
+  if (ONLY.length) {
+    const rows = await only("PGlite", { DATA_DIR: dataDir }, m);
+    if (!args.has("--no-postgres")) {
+      const pg = await startPostgres();
+      if ("error" in pg) console.log(`PostgreSQL: skipped: ${pg.error}`);
+      else {
+        const manifestDir = mkdtempSync(path.join(tmpdir(), "kyodo-bench-pgm-"));
+        try {
+          const pm = await loadInto("prefecture", { dataDir: manifestDir, url: pg.url });
+          rows.push(...(await only("PostgreSQL", { DATABASE_URL: pg.url }, pm)));
+        } finally {
+          rmSync(manifestDir, { recursive: true, force: true });
+          pg.stop();
+        }
+      }
+    }
+    console.log(`\n${table(rows)}\n\nONLY=${ONLY.join(",")}: bench/RESULTS.md not written.`);
+    return;
+  }
   const lite = await measureDatabase("PGlite", { DATA_DIR: dataDir }, m, log);
 
   // PostgreSQL
@@ -198,10 +227,6 @@ async function main(): Promise<void> {
     }
   }
 
-  if (ONLY) {
-    console.log(`\nONLY=${ONLY}: bench/RESULTS.md left as it is\n${table([...lite.rows, ...pgRows])}`);
-    return;
-  }
   const preview = importPreview();
   console.log(preview);
   const totalS = Math.round((performance.now() - t0) / 1000);

@@ -8,8 +8,15 @@ import { latency, type Measured, measure, type Server } from "./support.js";
 export const QUICK = process.argv.includes("--quick");
 export const THROUGHPUT = { connections: 20, duration: QUICK ? 3 : 10 };
 export const LATENCY = { connections: 1, duration: QUICK ? 2 : 5 };
-/** `ONLY=board`: measure only the scenarios whose name contains it (case-insensitive). */
-export const ONLY = process.env.ONLY?.toLowerCase();
+/**
+ * ONLY="public item page,public item JSON": just the scenarios whose name contains one of these (comma-separated,
+ * as written in SCENARIOS). bench/run.ts then measures nothing else and leaves bench/RESULTS.md alone.
+ */
+export const ONLY = (process.env.ONLY ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
+const selected = (s: Scenario) => ONLY.length === 0 || ONLY.some((o) => s.name.includes(o));
 
 type Who = "public" | "admin" | "department";
 /**
@@ -123,8 +130,7 @@ async function everyItemPath(server: Server, m: Manifest, s: Scenario): Promise<
 
 export async function runScenarios(server: Server, m: Manifest, db: string, log: string[]): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const s of SCENARIOS) {
-    if (ONLY && !s.name.toLowerCase().includes(ONLY)) continue;
+  for (const s of SCENARIOS.filter(selected)) {
     const url = `${server.url}${fill(s.path, m)}`;
     const cookie =
       s.who === "admin" ? m.adminCookie : s.who === "department" ? m.departmentCookie : undefined;

@@ -8,6 +8,8 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 
 export type CachedPage = { etag: string; contentType: string; body: string };
+/** A page read from the cache, with when it was stored (ms since the epoch). */
+export type StoredPage = CachedPage & { createdAtMs: number };
 
 /** How long a stored page may be served at most, even with no write: content that depends on the date moves on. */
 export const PAGE_CACHE_TTL_SECONDS = 600;
@@ -15,9 +17,9 @@ export const PAGE_CACHE_TTL_SECONDS = 600;
 export async function readCachedPage(
   db: DbOrTx,
   key: string,
-): Promise<{ generation: number; page: CachedPage | null }> {
+): Promise<{ generation: number; page: StoredPage | null }> {
   const res = (await db.execute(sql`
-    select g.n, c.etag, c.content_type, c.body
+    select g.n, c.etag, c.content_type, c.body, (extract(epoch from c.created_at) * 1000)::float8 as created_ms
     from public_generation g
     left join public_page_cache c
       on c.key = ${key} and c.generation = g.n
@@ -29,7 +31,12 @@ export async function readCachedPage(
   if (r.body === null || r.body === undefined) return { generation, page: null };
   return {
     generation,
-    page: { etag: String(r.etag), contentType: String(r.content_type), body: String(r.body) },
+    page: {
+      etag: String(r.etag),
+      contentType: String(r.content_type),
+      body: String(r.body),
+      createdAtMs: Number(r.created_ms),
+    },
   };
 }
 

@@ -12,7 +12,8 @@ export const publicGeneration = pgTable("public_generation", {
 
 /**
  * Rendered public answers (item pages, item JSON, plan pages), shared by every app process: a cache in the
- * database, so no process keeps state between requests (docs/decisions/0019-public-page-cache.md).
+ * database, so no process keeps state between requests (docs/decisions/0019-public-page-cache.md). On PGlite, one
+ * process by nature, pages are kept in memory in front of it as well (page-cache.memory.ts).
  */
 export const publicPageCache = pgTable("public_page_cache", {
   /** the request path */

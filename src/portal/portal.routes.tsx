@@ -1,7 +1,8 @@
 /**
  * The public portal (no sign-in) and the internal publication switch. The only file of the capability that
  * touches Hono. Published content is answered with a strong ETag (a hash of the body, the same in every app
- * process) and a short public Cache-Control; nothing is cached in the process.
+ * process) and a short public Cache-Control. Pages are cached in the database (all processes share it); on PGlite,
+ * whose database is inside this one process, in memory as well (page-cache.memory.ts).
  */
 import { createHash } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
@@ -18,6 +19,7 @@ import { renderForbidden, renderNotFound } from "../web/error-pages.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
 import { readAccessibilityResults } from "./accessibility-results.js";
+import { expiresAt, type MemoryPage, memoryPageCache } from "./page-cache.memory.js";
 import { type CachedPage, readCachedPage, storeCachedPage } from "./page-cache.repository.js";
 import { AccessibilityPage } from "./pages/AccessibilityPage.js";
 import {
@@ -77,7 +79,7 @@ function origin(c: C): string {
 }
 
 /** Answers published content with its strong ETag and Cache-Control; 304 when the client holds the same bytes. */
-function answer(c: C, p: CachedPage, extra: Record<string, string> = {}): Response {
+function answer(c: C, p: CachedPage | MemoryPage, extra: Record<string, string> = {}): Response {
   const headers: Record<string, string> = {
     etag: p.etag,
     "cache-control": CACHE,
@@ -86,7 +88,9 @@ function answer(c: C, p: CachedPage, extra: Record<string, string> = {}): Respon
   };
   const inm = c.req.header("if-none-match");
   if (inm?.split(",").some((x) => x.trim() === p.etag)) return c.body(null, 304, headers);
-  return c.body(p.body, 200, { ...headers, "content-type": p.contentType });
+  const all = { ...headers, "content-type": p.contentType };
+  // a page from memory is already UTF-8
+  return typeof p.body === "string" ? c.body(p.body, 200, all) : c.body(p.body, 200, all);
 }
 
 /** Answers published content with a strong ETag (a hash of the body, the same in every app process). */
@@ -98,20 +102,34 @@ function published(c: C, body: string, contentType: string, extra: Record<string
 /**
  * For answers that depend on the path alone: served from the page cache in the database (one query) while no
  * write has touched public content, otherwise rendered and kept for the next visitor. Only 200s are kept.
+ * On PGlite the pages are kept in this process's memory as well, dropped by the commit that changes public content
+ * (page-cache.memory.ts): a hit there asks the database nothing. On PostgreSQL `memory` is null.
  */
 async function cachedByPath(c: C, render: () => Promise<Response>): Promise<Response> {
   const key = c.req.path;
   // only paths a published page can have (ids): anything else is rendered (a 404) without asking the cache
   if (!/^[\x21-\x7e]{1,300}$/.test(key)) return render();
+  const deps = c.get("deps");
+  const memory = memoryPageCache(deps.database, (err) =>
+    deps.log.warn("public pages not kept in memory: cannot listen to the database", { err }),
+  );
+  const kept = memory?.get(key);
+  if (kept) return answer(c, kept);
   const { generation, page: hit } = await readCachedPage(db(c), key);
-  if (hit) return answer(c, hit);
+  memory?.read(generation);
+  if (hit) {
+    memory?.set(key, generation, hit, expiresAt(hit.createdAtMs));
+    return answer(c, hit);
+  }
   const res = await render();
   const etag = res.headers.get("etag");
   if (res.status === 200 && etag) {
     const page = { etag, contentType: res.headers.get("content-type") ?? "", body: await res.clone().text() };
+    // stamped now: before the database's created_at, so it never outlives the stored copy
+    memory?.set(key, generation, page, expiresAt(Date.now()));
     // a cache that cannot be written (read-only replica, lock timeout) must not fail the visitor's request
     await storeCachedPage(db(c), key, generation, page).catch((err) =>
-      c.get("deps").log.warn("public page cache not written", { key, err }),
+      deps.log.warn("public page cache not written", { key, err }),
     );
   }
   return res;
