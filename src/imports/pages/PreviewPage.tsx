@@ -3,7 +3,6 @@ import { compareStatedTally, countableDefs, type TierTally, tallyByTier } from "
 import type { EntryDef, NodeDef, PlanDocument } from "../../plans/plan-document.js";
 import { m } from "../../web/messages/index.js";
 import type { ColumnMapping } from "../detect.js";
-import { columnLetter } from "../grid.js";
 import type { Problem } from "../grid-to-plan.js";
 import { FIELD_IDS, FIELD_LABELS } from "../headers.js";
 import type { ImportDiff } from "../import-diff.js";
