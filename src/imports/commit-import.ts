@@ -38,7 +38,8 @@ export async function planUpdateOf(
   const current = target ? await exportPlanDocument(db, target.id) : null;
   if (!target || !current || parsed.mode !== "grid" || !job.mapping)
     return { target, current, doc: parsed.doc };
-  const aligned = alignToPlan(parsed.doc, parsed.preview, await findNodes(db, target.id));
+  const stored = await findNodes(db, target.id, ["key", "parentId", "kind", "label", "title", "crossRefOf"]);
+  const aligned = alignToPlan(parsed.doc, parsed.preview, stored);
   return { target, current, doc: overlayOnPlan(current, aligned, job.mapping) };
 }
 
@@ -71,8 +72,9 @@ export async function commitImport(
     });
   }
   return transact(deps.db, async (tx) => {
-    const { doc } = await planUpdateOf(tx, job, parsed);
-    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, doc);
+    const { target, current, doc } = await planUpdateOf(tx, job, parsed);
+    const known = target && current ? { planId: target.id, current } : undefined;
+    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, doc, known);
     if (!imported.ok) return imported;
     const result: ImportResult = {
       planId: imported.planId,

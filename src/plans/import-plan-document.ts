@@ -68,6 +68,8 @@ export async function importPlanDocument(
   actor: Actor,
   orgId: string,
   doc: PlanDocument | unknown,
+  /** the plan's current export, when the caller (an import's commit) has just read it in this transaction */
+  known?: { planId: string; current: PlanDocument },
 ): Promise<ImportOutcome | Failure> {
   if (!allowed(actor, "import.run", { orgId })) return forbidden();
   const checked = checkPlanDocument(doc);
@@ -83,7 +85,8 @@ export async function importPlanDocument(
   return transact(deps.db, async (tx) => {
     const existing = await findPlanByIdentity(tx, orgId, document);
     if (existing) {
-      const current = await exportPlanDocument(tx, existing.id);
+      const current =
+        known?.planId === existing.id ? known.current : await exportPlanDocument(tx, existing.id);
       if (current && canonicalJson(current) === canonicalJson(document)) {
         return { ok: true as const, planId: existing.id, outcome: "unchanged" as const, counts: noCounts() };
       }
