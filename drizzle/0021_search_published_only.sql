@@ -3,10 +3,6 @@
 -- publishing or withdrawing a plan sets or clears it on the plan's nodes, and nodes inserted into a published plan
 -- get it at once (one statement-level trigger per INSERT statement, so a 10,000-node import of a plan not yet
 -- published pays no index maintenance at all).
-UPDATE plan_nodes n SET searchable = true
-  FROM plan_publications p
-  WHERE p.plan_id = n.plan_id AND p.published_at IS NOT NULL AND NOT n.searchable;
---> statement-breakpoint
 DROP INDEX IF EXISTS plan_nodes_search_trgm_idx;
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS plan_nodes_search_trgm_idx ON plan_nodes
@@ -40,3 +36,9 @@ DROP TRIGGER IF EXISTS kyodo_new_nodes_searchable ON plan_nodes;
 --> statement-breakpoint
 CREATE TRIGGER kyodo_new_nodes_searchable AFTER INSERT ON plan_nodes
   REFERENCING NEW TABLE AS new_nodes FOR EACH STATEMENT EXECUTE FUNCTION kyodo_new_nodes_searchable();
+--> statement-breakpoint
+-- last: the UPDATE queues the deferred page-cache triggers of plan_nodes, and PostgreSQL refuses CREATE INDEX on a
+-- table with pending trigger events in the same transaction
+UPDATE plan_nodes n SET searchable = true
+  FROM plan_publications p
+  WHERE p.plan_id = n.plan_id AND p.published_at IS NOT NULL AND NOT n.searchable;

@@ -4,9 +4,12 @@
  * maintenance, and what the search finds is exactly what is published.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
+import { MIGRATIONS_FOLDER } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
 import { cityGuidelineDocument } from "../plans/fixtures/city-guideline.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
@@ -100,5 +103,34 @@ describe("the public search index covers published plans only", () => {
       sql`select count(*)::int as n from pg_indexes where indexname in ('plan_nodes_plan_key_idx', 'plan_nodes_pkey')`,
     )) as unknown as { rows: { n: number }[] };
     assert.equal(kept.rows[0]!.n, 2, "the experiment was rolled back");
+  });
+
+  it("the migration upgrades a database that has published plans (it runs in one transaction with its triggers)", async () => {
+    const { orgId } = await createOrg(database.db);
+    const imported = await importPlanDocument(
+      { db: database.db },
+      SYSTEM_ACTOR,
+      orgId,
+      cityGuidelineDocument,
+    );
+    assert.ok(imported.ok);
+    const published = await publishPlan({ db: database.db }, SYSTEM_ACTOR, {
+      planId: imported.planId,
+      version: 0,
+      publish: true,
+    });
+    assert.ok(published.ok);
+    // the database as the release before left it: no partial index, nothing marked
+    await database.db.execute(sql`drop index plan_nodes_search_trgm_idx`);
+    await database.db.execute(sql`update plan_nodes set searchable = false`);
+    const statements = readFileSync(path.join(MIGRATIONS_FOLDER, "0021_search_published_only.sql"), "utf8")
+      .split("--> statement-breakpoint")
+      .map((x) => x.trim())
+      .filter(Boolean);
+    await database.db.transaction(async (tx) => {
+      for (const statement of statements) await tx.execute(sql.raw(statement));
+    });
+    const { no, yes } = await searchable(imported.planId);
+    assert.ok(yes > 40 && no === 0, `${yes} marked, ${no} not`);
   });
 });
