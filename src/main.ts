@@ -4,6 +4,7 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { migrateDatabase, openDatabase } from "./db/client.js";
 import { seedDemo } from "./demo/seed.js";
+import { trimMemoryWhenIdle } from "./ops/idle-memory.js";
 import { startReminderJob } from "./progress/reminder-job.js";
 import { closePdfBrowser } from "./reports/render-pdf.js";
 import { createLogger } from "./web/log.js";
@@ -42,6 +43,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 
 const reminders = startReminderJob({ database, config, log });
+const stopTrimming = trimMemoryWhenIdle(server);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -49,6 +51,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info("shutting down", { signal });
   server.close();
+  stopTrimming();
   await reminders.stop();
   await closePdfBrowser();
   await database.close();

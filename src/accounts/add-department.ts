@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { todayInJapan } from "../japanese/index.js";
 import { m } from "../web/messages/index.js";
 import {
   type AccountsDeps,
@@ -9,7 +10,7 @@ import {
   zodFieldErrors,
 } from "./account.js";
 import { recordAudit } from "./audit.repository.js";
-import { isActiveOn, todayInJapan } from "./department.js";
+import { isActiveOn } from "./department.js";
 import { findDepartment, insertDepartment, nextPosition } from "./department.repository.js";
 import { departmentAuditView, departmentName, isoDate } from "./department-input.js";
 import { can } from "./permissions.js";

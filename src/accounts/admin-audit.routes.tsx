@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { todayInJapan } from "../japanese/index.js";
 import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderPage } from "../web/layout.js";
@@ -7,7 +8,7 @@ import { m } from "../web/messages/index.js";
 import type { FieldErrors } from "./account.js";
 import { pageCount } from "./audit.js";
 import { auditVocabulary, listAudit } from "./audit.repository.js";
-import { isIsoDate, nameAt, todayInJapan } from "./department.js";
+import { isIsoDate, nameAt } from "./department.js";
 import { listDepartments } from "./department.repository.js";
 import { AuditPage, type AuditQuery } from "./pages/AuditPage.js";
 import { listUsers } from "./user.repository.js";

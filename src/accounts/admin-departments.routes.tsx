@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { todayInJapan } from "../japanese/index.js";
 import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";
 import { renderForbidden, renderNotFound } from "../web/error-pages.js";
@@ -13,7 +14,6 @@ import {
   flattenTree,
   isActiveOn,
   nameAt,
-  todayInJapan,
 } from "./department.js";
 import { listDepartments } from "./department.repository.js";
 import { mergeDepartment } from "./merge-department.js";

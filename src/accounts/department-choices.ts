@@ -1,5 +1,6 @@
 import type { DbOrTx } from "../db/client.js";
-import { departmentTree, flattenTree, isActiveOn, nameAt, todayInJapan } from "./department.js";
+import { todayInJapan } from "../japanese/index.js";
+import { departmentTree, flattenTree, isActiveOn, nameAt } from "./department.js";
 import { listDepartments } from "./department.repository.js";
 
 export type DepartmentChoice = { id: string; label: string; depth: number };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { todayInJapan } from "../japanese/index.js";
 import {
   type Department,
   departmentTree,
@@ -10,7 +11,6 @@ import {
   isIsoDate,
   nameAt,
   previousDay,
-  todayInJapan,
 } from "./department.js";
 
 const HISTORY = [

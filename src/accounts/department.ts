@@ -35,11 +35,6 @@ export function previousDay(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Today in Japan (Asia/Tokyo), as YYYY-MM-DD: the date a clerk means by "today". */
-export function todayInJapan(now: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(now);
-}
-
 /**
  * The name in force on a date. Before the first recorded name, the earliest name; after the last
  * ended (a merged department), the last name it had.

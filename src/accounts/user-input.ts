@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { DbOrTx } from "../db/client.js";
+import { todayInJapan } from "../japanese/index.js";
 import { m } from "../web/messages/index.js";
 import { type FieldErrors, isRole, type Role, roleNeedsDepartments, zodFieldErrors } from "./account.js";
-import { isActiveOn, todayInJapan } from "./department.js";
+import { isActiveOn } from "./department.js";
 import { listDepartments } from "./department.repository.js";
 
 const t = m.accounts.users;

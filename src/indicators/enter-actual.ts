@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../accounts/audit.repository.js";
+import { todayInJapan } from "../japanese/index.js";
 import { findNode, findPlan } from "../plans/plan.repository.js";
 import {
   type Actor,
@@ -14,7 +15,7 @@ import {
   type UseCaseDeps,
   zodErrors,
 } from "../plans/plan-use-case.js";
-import { todayInJapan } from "../progress/entry-state.js";
+
 import type { Round } from "../progress/progress.js";
 import { findRound } from "../progress/progress.repository.js";
 import { m } from "../web/messages/index.js";

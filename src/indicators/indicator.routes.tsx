@@ -3,11 +3,12 @@ import { type Context, Hono } from "hono";
 import type { CurrentUser } from "../accounts/account.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { type Action, can } from "../accounts/permissions.js";
+import { todayInJapan } from "../japanese/index.js";
 import type { Plan } from "../plans/plan.js";
 import { findNodes, findPlan } from "../plans/plan.repository.js";
 import type { Failure } from "../plans/plan-use-case.js";
 import { fiscalYearLabel } from "../plans/plan-years.js";
-import { todayInJapan } from "../progress/entry-state.js";
+
 import { findRound } from "../progress/progress.repository.js";
 import { authorize, requireUser } from "../web/auth.js";
 import type { AppEnv } from "../web/context.js";

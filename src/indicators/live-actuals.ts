@@ -4,8 +4,8 @@
  * count functions, so the indicator always shows what the registry holds today.
  */
 import type { DbOrTx } from "../db/client.js";
-import { fiscalYearOfDate } from "../japanese/index.js";
-import { todayInJapan } from "../progress/entry-state.js";
+import { fiscalYearOfDate, todayInJapan } from "../japanese/index.js";
+
 import {
   countCoordinators,
   countGroupsAtFiscalYearEnd,

@@ -307,3 +307,15 @@ export function fiscalYearOfDate(isoOrJapanese: string): Result<number> {
 export function fiscalYearRange(fy: number): { start: string; end: string } {
   return { start: toIsoDate(fy, 4, 1), end: toIsoDate(fy + 1, 3, 31) };
 }
+
+const TOKYO_DAY = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Tokyo",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** Today in Japan (Asia/Tokyo), as YYYY-MM-DD: the date a clerk means by "today". */
+export function todayInJapan(now: Date = new Date()): string {
+  return TOKYO_DAY.format(now);
+}

@@ -16,6 +16,7 @@ export {
   formatJapaneseMonth,
   parseJapaneseDate,
   parseJapaneseMonth,
+  todayInJapan,
   toIsoDate,
   type YearMonth,
 } from "./date.js";

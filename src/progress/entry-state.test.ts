@@ -1,14 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import {
-  completion,
-  ENTRY_STATES,
-  type EntryAction,
-  nextEntryState,
-  nextRoundState,
-  todayInJapan,
-} from "./entry-state.js";
+import { todayInJapan } from "../japanese/index.js";
+import { completion, ENTRY_STATES, type EntryAction, nextEntryState, nextRoundState } from "./entry-state.js";
 
 const open = { state: "open" as const, deadline: "2024-01-31", locked: false };
 const today = "2024-01-15";

@@ -94,13 +94,3 @@ export function completion(states: readonly EntryState[]): Completion {
     approvedPercent: pct(byState.approved),
   };
 }
-
-/** Today's date in Japan as yyyy-mm-dd, for deadline checks (a server in UTC must not close a day early). */
-export function todayInJapan(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Asia/Tokyo",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-}

@@ -4,12 +4,12 @@
  * The outcome shape, transactions and authorisation come from the plans capability (plan-use-case.ts).
  */
 import type { Db, DbOrTx } from "../db/client.js";
-import { formatJapaneseDate } from "../japanese/index.js";
+import { formatJapaneseDate, todayInJapan } from "../japanese/index.js";
 import type { Plan, PlanNode } from "../plans/plan.js";
 import { findNode, findPlan } from "../plans/plan.repository.js";
 import { type Actor, allowed, type Failure, invalid, isSystem, notFound } from "../plans/plan-use-case.js";
 import { m } from "../web/messages/index.js";
-import { type TransitionRefusal, todayInJapan } from "./entry-state.js";
+import type { TransitionRefusal } from "./entry-state.js";
 import { type Entry, type Round, relatedDepartments, responsibleDepartmentIds } from "./progress.js";
 import { findEntry, findRound } from "./progress.repository.js";
 import { chainOf, currentStep, mayActOnStep, mayReturnAtStep, stepLabel } from "./review-chain.js";

@@ -4,6 +4,7 @@ import type { CurrentUser } from "../accounts/account.js";
 import { listDepartments } from "../accounts/department.repository.js";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { can } from "../accounts/permissions.js";
+import { todayInJapan } from "../japanese/index.js";
 import { MessagePage } from "../plans/pages/components.js";
 import { findNodes, findPlan, listPlans } from "../plans/plan.repository.js";
 import type { Failure } from "../plans/plan-use-case.js";
@@ -23,7 +24,7 @@ import {
 } from "./change-round-state.js";
 import { commentOnEntry } from "./comment-on-entry.js";
 import { contributeToEntry } from "./contribute-to-entry.js";
-import { completion, todayInJapan } from "./entry-state.js";
+import { completion } from "./entry-state.js";
 import { defaultFiscalYear, openRound } from "./open-round.js";
 import { ChainPage } from "./pages/ChainPage.js";
 import { EntryPage } from "./pages/EntryPage.js";

@@ -1,4 +1,5 @@
-import { todayInJapan } from "../accounts/department.js";
+import { todayInJapan } from "../japanese/index.js";
+
 import {
   type Actor,
   allowed,

@@ -12,10 +12,11 @@ import {
 } from "../../accounts/test-factories.js";
 import type { Database } from "../../db/client.js";
 import { createTestDatabase } from "../../db/test-db.js";
+import { todayInJapan } from "../../japanese/index.js";
 import { SYSTEM_ACTOR } from "../../plans/plan-use-case.js";
 import { createGroup } from "../create-group.js";
 import type { Group } from "../group.js";
-import { todayInJapan } from "../proposals/proposal-use-case.js";
+
 import { groupInput, makeGroupUser } from "../registries.factories.js";
 import { findIssue, listIssues, listOffers } from "./matching.repository.js";
 import { offerForIssue } from "./offer-for-issue.js";

@@ -1,3 +1,4 @@
+import { todayInJapan } from "../../japanese/index.js";
 /** マッチングシート pages: validate → authorise → use case → render. */
 
 import { type Context, Hono } from "hono";
@@ -13,7 +14,7 @@ import { renderForbidden, renderNotFound } from "../../web/error-pages.js";
 import { renderPage } from "../../web/layout.js";
 import { m } from "../../web/messages/index.js";
 import { actsForGroup } from "../group.js";
-import { todayInJapan } from "../proposals/proposal-use-case.js";
+
 import { groupsByIds, listGroups } from "../registries.repository.js";
 import { type FormState, formState, one, type PostedForm } from "../registries-forms.js";
 import { isResponse, posted, registryForbidden, UUID, versionOf } from "../route-support.js";

@@ -1,3 +1,4 @@
+import { todayInJapan } from "../../japanese/index.js";
 import {
   type Actor,
   allowed,
@@ -12,7 +13,7 @@ import {
 } from "../../plans/plan-use-case.js";
 import { m } from "../../web/messages/index.js";
 import { actsForGroup } from "../group.js";
-import { todayInJapan } from "../proposals/proposal-use-case.js";
+
 import { findGroup } from "../registries.repository.js";
 import { acceptsOffers, type MatchingOffer } from "./matching.js";
 import { findIssue, insertOffer, listOffers } from "./matching.repository.js";

@@ -33,8 +33,3 @@ export async function foreignPlanItems(
   }
   return null;
 }
-
-/** Today in Japan as an ISO date (deadlines are Japanese calendar days). */
-export function todayInJapan(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(now);
-}

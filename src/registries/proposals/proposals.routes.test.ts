@@ -10,12 +10,13 @@ import {
 } from "../../accounts/test-factories.js";
 import type { Database } from "../../db/client.js";
 import { createTestDatabase } from "../../db/test-db.js";
+import { todayInJapan } from "../../japanese/index.js";
 import { SYSTEM_ACTOR } from "../../plans/plan-use-case.js";
 import { createGroup } from "../create-group.js";
 import type { Group } from "../group.js";
 import { groupInput, makeGroupUser, makePlanWithItems } from "../registries.factories.js";
 import { findProject, listProjects } from "../registries.repository.js";
-import { todayInJapan } from "./proposal-use-case.js";
+
 import { listCalls, listProposals, listScoreSheets } from "./proposals.repository.js";
 
 let database: Database;

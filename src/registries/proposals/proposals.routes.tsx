@@ -1,3 +1,4 @@
+import { todayInJapan } from "../../japanese/index.js";
 /** 協働事業提案制度 pages: validate → authorise → use case → render. */
 
 import { type Context, Hono } from "hono";
@@ -30,7 +31,7 @@ import {
   scoreFieldErrors,
 } from "./pages/ProposalPages.js";
 import { type Call, type Proposal, proposalResult, rankProposals } from "./proposal.js";
-import { todayInJapan } from "./proposal-use-case.js";
+
 import {
   findCall,
   findProposal,

@@ -1,3 +1,4 @@
+import { todayInJapan } from "../../japanese/index.js";
 import {
   type Actor,
   allowed,
@@ -14,7 +15,7 @@ import { actsForGroup } from "../group.js";
 import { findGroup } from "../registries.repository.js";
 import { callIsOpen, type Proposal } from "./proposal.js";
 import { proposalFieldsSchema } from "./proposal-input.js";
-import { auditProposalSystem, foreignPlanItems, todayInJapan } from "./proposal-use-case.js";
+import { auditProposalSystem, foreignPlanItems } from "./proposal-use-case.js";
 import { findCall, insertProposal } from "./proposals.repository.js";
 
 /**
