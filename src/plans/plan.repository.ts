@@ -1,8 +1,10 @@
 /** The only SQL of the plans capability. Returns plan.ts types; every write takes the caller's transaction. */
+
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { departmentNames, departments } from "../accounts/accounts.table.js";
 import { BULK_CHUNK, bulkInsert, bulkUpdate } from "../db/bulk.js";
 import type { DbOrTx } from "../db/client.js";
+import { leanRows } from "../db/lean-read.js";
 import type { NodeDepartment, Plan, PlanNode, PlanStatus } from "./plan.js";
 import { planImports, planNodeDepartments, planNodes, plans } from "./plan.table.js";
 import type { PlanDocument } from "./plan-document.js";
@@ -200,11 +202,7 @@ export async function findNodes(
   }
   const columns = fields.filter((k) => k !== "departments");
   const [rows, depts] = await Promise.all([
-    db
-      .select({ ...Object.fromEntries(columns.map((k) => [k, planNodes[k]])), id: planNodes.id })
-      .from(planNodes)
-      .where(live)
-      .orderBy(...order),
+    leanRows(db, planNodes, [...(columns as (keyof typeof planNodes.$inferSelect)[]), "id"], live, order),
     fields.includes("departments") ? departmentsOfPlan(db, planId) : null,
   ]);
   return (rows as Partial<PlanNode>[]).map((r) => ({

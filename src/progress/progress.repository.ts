@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
 import { bulkChunks, bulkInsert, bulkUpdate, spreadRows } from "../db/bulk.js";
 import type { DbOrTx } from "../db/client.js";
+import { leanRows } from "../db/lean-read.js";
 import type { EntryState, RoundState } from "./entry-state.js";
 import {
   ENTRY_FIELD_NAMES,
@@ -175,11 +176,13 @@ export async function findEntries(
       .orderBy(...order);
     return rows.map(toEntry);
   }
-  const rows = await db
-    .select({ ...Object.fromEntries(fields.map((k) => [k, progressEntries[k]])), id: progressEntries.id })
-    .from(progressEntries)
-    .where(ofRounds)
-    .orderBy(...order);
+  const rows = await leanRows(
+    db,
+    progressEntries,
+    [...(fields as (keyof typeof progressEntries.$inferSelect)[]), "id"],
+    ofRounds,
+    order,
+  );
   return rows as Partial<Entry>[];
 }
 
