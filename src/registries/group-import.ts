@@ -6,6 +6,8 @@ import { ACTIVITY_FIELDS } from "./group.js";
 
 /** Headings accepted for each field: our own labels and the 自治体標準オープンデータセット column names. */
 const HEADINGS: Record<string, string[]> = {
+  // the registry's own open data (and its export) name each group: a row with a known ID updates that group
+  id: ["ID", "団体ID"],
   name: ["団体名", "名称"],
   nameKana: ["フリガナ", "団体名フリガナ", "名称_カナ", "ふりがな"],
   legalForm: ["法人格"],
@@ -23,22 +25,39 @@ const HEADINGS: Record<string, string[]> = {
 };
 
 export type ImportProblem = { row: number; column: string; message: string };
-export type ImportRow = { row: number; input: Record<string, unknown> };
+/**
+ * A row of the file; `id` when it names a group of the registry (the open data's ID, with or without hyphens), and
+ * the fields whose cells are empty (for a named group they keep what is stored: the open data leaves out what a
+ * group does not publish).
+ */
+export type ImportRow = { row: number; input: Record<string, unknown>; id?: string; blank?: string[] };
 
 /** 活動分野 cell: numbers (1、13) or the 別表 wording, separated by 、 , ; or line breaks. Unknown → 0 (zod refuses). */
 export function parseFieldsCell(text: string): number[] {
+  // the open data joins whole labels with ; and a label may itself hold 、 (保健、医療又は福祉の増進を図る活動)
   return text
-    .split(/[、,;；\n]+/)
+    .split(/[;；\n]+/)
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((s) => {
-      const n = Number(matchKey(s));
-      if (Number.isInteger(n)) return n;
-      const i = ACTIVITY_FIELDS.findIndex(
-        (f) => matchKey(f) === matchKey(s) || matchKey(f).startsWith(matchKey(s)),
-      );
-      return i + 1;
+    .flatMap((part) => {
+      const whole = ACTIVITY_FIELDS.findIndex((f) => matchKey(f) === matchKey(part));
+      return whole >= 0
+        ? [whole + 1]
+        : part
+            .split(/[、,]+/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map(fieldNumber);
     });
+}
+
+function fieldNumber(s: string): number {
+  const n = Number(matchKey(s));
+  if (Number.isInteger(n)) return n;
+  const i = ACTIVITY_FIELDS.findIndex(
+    (f) => matchKey(f) === matchKey(s) || matchKey(f).startsWith(matchKey(s)),
+  );
+  return i + 1;
 }
 
 export function readGroupSheet(
@@ -74,8 +93,11 @@ export function readGroupSheet(
   for (const r of sheet.rows) {
     if (r.sourceRow <= header.sourceRow || r.cells.every((c) => c.text.trim() === "")) continue;
     const get = (k: string) => (col[k] === undefined ? "" : cellText(sheet, r, col[k]!).trim());
+    const id = get("id");
+    const blank = Object.keys(col).filter((k) => k !== "id" && get(k) === "");
     rows.push({
       row: r.sourceRow,
+      ...(id ? { id, blank } : {}),
       input: {
         name: get("name"),
         nameKana: get("nameKana"),

@@ -58,7 +58,7 @@ export const importRoutes = new Hono<AppEnv>()
     );
     return page(c, {
       problems: [],
-      message: t.ready(r.checked),
+      message: `${t.ready(r.created + r.updated)}（${t.counts(r.created, r.updated, r.unchanged)}）`,
       preview: { names: sheet.rows.map((x) => String(x.input.name)), payload },
     });
   })
@@ -86,5 +86,9 @@ export const importRoutes = new Hono<AppEnv>()
     );
     if (!r.ok)
       return page(c, { problems: r.problems ?? [], message: r.errors._ ?? t.empty, preview: null }, 422);
-    return page(c, { problems: [], message: t.done(r.groups.length), preview: null });
+    return page(c, {
+      problems: [],
+      message: `${t.done(r.groups.length)}（${t.counts(r.created, r.updated, r.unchanged)}）`,
+      preview: null,
+    });
   });

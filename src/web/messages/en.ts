@@ -889,6 +889,8 @@ export const en: Messages = {
       column: "Column",
       problem: "Problem",
       done: (n: number) => `${n} groups registered.`,
+      counts: (created: number, updated: number, unchanged: number) =>
+        `${created} new, ${updated} updated, ${unchanged} unchanged`,
       badFile: "The file could not be read. Choose a CSV or xlsx file.",
       empty: "There are no rows to import.",
     },

@@ -893,6 +893,8 @@ export const ja = {
       column: "列",
       problem: "内容",
       done: (n: number) => `${n}団体を登録しました。`,
+      counts: (created: number, updated: number, unchanged: number) =>
+        `新規登録 ${created}団体・更新 ${updated}団体・変更なし ${unchanged}団体`,
       badFile: "ファイルを読めませんでした。CSV か xlsx を選んでください。",
       empty: "取り込む行がありません。",
     },
