@@ -150,6 +150,29 @@ describe("a plan owner reads the fiscal-2010 overview's indicators and budgets",
     assert.equal(rates[3]?.trim(), "100.5%");
   });
 
+  it("pastes yearly values, corrects a column the header does not name in the preview's mapping, and sees its values", async () => {
+    await page.goto(`${server.baseUrl}/imports/plans/${planId}/indicators`);
+    await page
+      .getByLabel("Excelからコピーした表")
+      .fill("指標名\t単位\tH22目標\tH22見込\nNPO(ボランティア団体・市民活動団体等)の数\t団体\t2,200\t2,150");
+    await Promise.all([
+      page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/),
+      page.getByRole("button", { name: "内容を確認する" }).click(),
+    ]);
+    assert.equal(await page.getByRole("heading", { name: "列の対応" }).count(), 1);
+    await page.getByLabel("D列「H22見込」の取り込む項目").selectOption("year:actual");
+    await page.getByLabel("D列の年度").fill("H22");
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: "load" }),
+      page.getByRole("button", { name: "この対応で確認し直す" }).click(),
+    ]);
+    const text = (await page.locator("main").innerText()).replace(/\s+/g, " ");
+    assert.match(text, /平成22年度 実績値 - 2,150団体/);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await screenshot(page, "imports-values-mapping");
+  });
+
   it("is captured in a screenshot", async () => {
     await page.goto(`${server.baseUrl}/plans/${planId}/indicators`);
     const file = await screenshot(page, "indicators-policy-overview");

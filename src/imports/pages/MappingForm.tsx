@@ -48,7 +48,7 @@ export const MappingForm: FC<{
                 <th scope="col">{t.mappingColumn}</th>
                 <th scope="col">{t.mappingHeader}</th>
                 <th scope="col">{t.mappingField}</th>
-                {allowed.years.length > 0 ? <th scope="col">{t.year}</th> : null}
+                {allowed.years.length > 0 ? <th scope="col">{t.yearHeader}</th> : null}
               </tr>
             </thead>
             <tbody>

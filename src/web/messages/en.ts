@@ -579,6 +579,7 @@ export const en: Messages = {
         actual: "Actual (fiscal year)",
         amount: "Budget (fiscal year, ¥1,000)",
       },
+      yearHeader: "Fiscal year (year columns)",
       yearOf: (letter: string) => `Fiscal year of column ${letter}`,
       yearHint: "For a fiscal-year column, type the year: 2024, R6 or 令和6年度.",
       budgetName: "Budget line",

@@ -582,6 +582,7 @@ export const ja = {
         actual: "実績値（年度）",
         amount: "予算額（年度・千円）",
       },
+      yearHeader: "年度（年度の列）",
       yearOf: (letter: string) => `${letter}列の年度`,
       yearHint: "年度の列は、年度を「2024」「R6」「令和6年度」のように入力します。",
       budgetName: "事業名",
