@@ -376,18 +376,7 @@ export const importRoutes = new Hono<AppEnv>()
     });
   })
   .get("/imports/rounds/:roundId/jobs/:id", async (c) => progressJobPage(c, [], 200))
-  .post("/imports/rounds/:roundId/jobs/:id/mapping", async (c) => {
-    const r = await remapImport(deps(c), user(c), c.req.param("id"), {
-      fiscalYear: null,
-      columns: mappingFields(await c.req.parseBody()),
-    });
-    if (!r.ok) {
-      if (r.reason === "forbidden") return forbiddenPage(c);
-      if (r.reason === "not_found") return notFoundPage(c);
-      return progressJobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
-    }
-    return c.redirect(r.path, 303);
-  })
+  .post("/imports/rounds/:roundId/jobs/:id/mapping", async (c) => remapTable(c, progressJobPage))
   .post("/imports/rounds/:roundId/jobs/:id/commit", async (c) => {
     const body = await c.req.parseBody();
     const r = await commitProgressImport(deps(c), user(c), c.req.param("id"), {
@@ -447,18 +436,7 @@ export const importRoutes = new Hono<AppEnv>()
     });
   })
   .get("/imports/plans/:planId/:target/jobs/:id", async (c) => valuesJobPage(c, [], 200))
-  .post("/imports/plans/:planId/:target/jobs/:id/mapping", async (c) => {
-    const r = await remapImport(deps(c), user(c), c.req.param("id"), {
-      fiscalYear: null,
-      columns: mappingFields(await c.req.parseBody()),
-    });
-    if (!r.ok) {
-      if (r.reason === "forbidden") return forbiddenPage(c);
-      if (r.reason === "not_found") return notFoundPage(c);
-      return valuesJobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
-    }
-    return c.redirect(r.path, 303);
-  })
+  .post("/imports/plans/:planId/:target/jobs/:id/mapping", async (c) => remapTable(c, valuesJobPage))
   .post("/imports/plans/:planId/:target/jobs/:id/commit", async (c) => {
     const r = await commitPlanValuesImport(deps(c), user(c), c.req.param("id"));
     if (!r.ok) {
@@ -468,6 +446,23 @@ export const importRoutes = new Hono<AppEnv>()
     }
     return c.redirect(`/imports/plans/${r.planId}/${r.target}/jobs/${c.req.param("id")}`, 303);
   });
+
+/** A round's or a plan's values import re-run with the preview's corrected mapping; refused: its preview again. */
+async function remapTable(
+  c: C,
+  jobPage: (c: C, errors: string[], status: 200 | 409 | 422) => Promise<Response>,
+): Promise<Response> {
+  const r = await remapImport(deps(c), user(c), c.req.param("id") ?? "", {
+    fiscalYear: null,
+    columns: mappingFields(await c.req.parseBody()),
+  });
+  if (!r.ok) {
+    if (r.reason === "forbidden") return forbiddenPage(c);
+    if (r.reason === "not_found") return notFoundPage(c);
+    return jobPage(c, Object.values(r.errors), r.reason === "conflict" ? 409 : 422);
+  }
+  return c.redirect(r.path, 303);
+}
 
 /** The mapping form's choices: `col.<n>` (what the column is) and `year.<n>` (the year of a year column). */
 function mappingFields(body: Record<string, unknown>): Record<string, string> {

@@ -8,6 +8,7 @@ import { parseFiscalYear } from "../japanese/fiscal-year.js";
 import type { ColumnMapping, YearColumn } from "./detect.js";
 import { columnLetter } from "./grid.js";
 import { FIELD_IDS, FIELD_LABELS, type FieldId, type YearGroupKind } from "./headers.js";
+import { ENTRY_COLUMNS } from "./progress-rows.js";
 
 export type ImportTarget = "plan" | "progress" | "indicators" | "budgets";
 
@@ -22,22 +23,9 @@ export type MappingChoices = {
 
 export const MAPPING_CHOICES: Record<ImportTarget, MappingChoices> = {
   plan: { fields: FIELD_IDS, years: ["schedule", "target", "actual"], attr: true },
+  // the item's identity, then every entry field the round import reads (progress-rows.ts)
   progress: {
-    fields: [
-      "id",
-      "number",
-      "title",
-      "departments",
-      "status",
-      "grade",
-      "result",
-      "doText",
-      "checkText",
-      "issuesText",
-      "actText",
-      "nextTerm",
-      "reason",
-    ],
+    fields: ["id", "number", "title", "departments", ...ENTRY_COLUMNS.map(([, f]) => f)],
     years: [],
     attr: false,
   },

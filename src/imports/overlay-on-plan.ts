@@ -11,16 +11,13 @@ import { flattenNodeDefs } from "../plans/plan.js";
 import type { EntryDef, IndicatorDef, NodeDef, PlanDocument, RoundDef } from "../plans/plan-document.js";
 import type { ColumnMapping } from "./detect.js";
 import type { FieldId } from "./headers.js";
+import { ENTRY_COLUMNS } from "./progress-rows.js";
 
-const ENTRY_FIELDS = [
-  ["statusLabel", "status"],
-  ["grade", "grade"],
-  ["result", "result"],
-  ["doText", "doText"],
-  ["checkText", "checkText"],
-  ["issuesText", "issuesText"],
-  ["actText", "actText"],
-] as const satisfies readonly (readonly [keyof EntryDef, FieldId])[];
+/** The entry fields a table can fill (progress-rows.ts), less the next-term proposal, which is the node's. */
+const ENTRY_FIELDS = ENTRY_COLUMNS.filter(
+  (c): c is Extract<(typeof ENTRY_COLUMNS)[number], readonly [keyof EntryDef, FieldId]> =>
+    c[0] !== "nextTermLabel" && c[0] !== "nextTermReason",
+);
 
 const NODE_FIELDS = [
   ["content", "content"],
