@@ -166,7 +166,11 @@ async function only(db: "PGlite" | "PostgreSQL", env: Record<string, string>, m:
   const server = await startServer(env);
   try {
     const rows = await runScenarios(server, m, db, []);
-    console.log(`  ${db} server RSS after the scenarios: ${rssMb(server.pid)} MB`);
+    const busy = rssMb(server.pid);
+    await new Promise((r) => setTimeout(r, STEADY_AFTER_MS));
+    console.log(
+      `  ${db} server RSS after the scenarios: ${busy} MB, ${STEADY_AFTER_MS / 1000} s later ${rssMb(server.pid)} MB`,
+    );
     return rows;
   } finally {
     await server.stop();
