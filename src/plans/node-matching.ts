@@ -58,6 +58,7 @@ export function pairNodes<S>(
   numberOf?: { def: (defKey: string) => string | null; stored: (s: S) => string | null },
 ): Map<string, S> {
   const paired = new Map<string, S>();
+  if (stored.length === 0) return paired;
   const taken = new Set<S>();
   for (const k of defKeys) {
     const hit = explicit(k);
