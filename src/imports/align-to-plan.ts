@@ -22,14 +22,6 @@ export type StoredNodeRef = {
   crossRefOf: string | null;
 };
 
-function keysOf(nodes: readonly NodeDef[], out: string[] = []): string[] {
-  for (const n of nodes) {
-    out.push(n.key);
-    keysOf(n.children, out);
-  }
-  return out;
-}
-
 export function alignToPlan(
   doc: PlanDocument,
   preview: readonly PreviewRow[],
@@ -41,8 +33,9 @@ export function alignToPlan(
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const storedPaths = storedNodePaths(stored);
   const docPaths = documentNodePaths(doc.nodes);
-  const docKeys = keysOf(doc.nodes);
-  const defByKey = new Map(flattenNodeDefs(doc.nodes).map((n) => [n.key, n]));
+  const flat = flattenNodeDefs(doc.nodes);
+  const docKeys = flat.map((n) => n.key);
+  const defByKey = new Map(flat.map((n) => [n.key, n]));
   const paired = pairNodes(
     docKeys,
     stored,

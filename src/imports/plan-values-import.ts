@@ -41,18 +41,18 @@ import { findImportJobFor } from "./find-import-job.js";
 import type { Grid } from "./grid.js";
 import {
   blockingProblems,
-  IMPORT_JOB_LIFETIME_MS,
-  type ImportJobOptions,
   type ImportSource,
   type ValuesImportResult,
   type ValuesParse,
 } from "./import-job.js";
-import { deleteImportJobsBefore, insertImportJob, updateImportJob } from "./import-job.repository.js";
+import { updateImportJob } from "./import-job.repository.js";
 import { readTableInWorker } from "./parse-in-worker.js";
+import { storeTableJob } from "./store-table-job.js";
 import {
   detectValuesLayout,
   planValuesImport,
   type SeriesForImport,
+  type ValuesLayout,
   type ValuesRowChange,
   type ValuesTarget,
   valueKey,
@@ -127,14 +127,20 @@ export function valuesPreview(
   grid: Grid,
   given: ColumnMapping | null,
 ): { parse: ValuesParse; mapping: ColumnMapping | null } {
-  const detected = given
-    ? null
-    : grid.sheets.map((s) => ({ s, layout: detectValuesLayout(s, target) })).find((x) => x.layout !== null);
+  let detected: { s: Grid["sheets"][number]; layout: ValuesLayout } | null = null;
+  if (!given)
+    for (const s of grid.sheets) {
+      const layout = detectValuesLayout(s, target);
+      if (layout) {
+        detected = { s, layout };
+        break;
+      }
+    }
   const sheet = (given ? grid.sheets.find((s) => s.name === given.sheet) : detected?.s) ?? grid.sheets[0]!;
-  const mapping = given ?? (detected?.layout ? valuesMappingOf(sheet, detected.layout) : null);
+  const mapping = given ?? (detected ? valuesMappingOf(sheet, detected.layout) : null);
   const planned = planValuesImport(sheet, target, loaded.series, mapping ?? undefined);
   // problems of the detected header (a year column without 目標 / 実績 …) stay until the user maps the column
-  if (!given && detected?.layout) planned.problems.unshift(...detected.layout.problems);
+  if (detected) planned.problems.unshift(...detected.layout.problems);
   return {
     mapping,
     parse: {
@@ -167,43 +173,15 @@ export async function startPlanValuesImport(
   const grid = await readTableInWorker(source);
   if (!grid.ok) return invalid({ source: grid.reason });
   const { parse, mapping } = valuesPreview(loaded, target, grid.value, null);
-  const planned = parse.plan;
-  const options: ImportJobOptions = {
+  return storeTableJob(deps.db, actor, {
+    orgId: plan.orgId,
+    target,
+    source,
     targetPlan: { id: plan.id, title: plan.title, kind: plan.kind, termLabel: plan.termLabel },
     fiscalYear: null,
-    title: null,
-    kind: null,
-  };
-  return transact(deps.db, async (tx) => {
-    await deleteImportJobsBefore(tx, new Date(Date.now() - IMPORT_JOB_LIFETIME_MS));
-    const job = await insertImportJob(tx, {
-      orgId: plan.orgId,
-      actorId: isSystem(actor) ? null : actor.id,
-      sourceName: source.name,
-      sourceKind: source.kind,
-      bytes: source.bytes,
-      text: source.text,
-      options,
-      mapping,
-      parsed: parse,
-      state: "parsed",
-      target,
-    });
-    await recordAudit(tx, {
-      orgId: plan.orgId,
-      actor: auditActor(actor),
-      action: "import.parse",
-      entityType: "import_job",
-      entityId: job.id,
-      after: {
-        target,
-        planId: plan.id,
-        sourceName: source.name,
-        changes: planned.changes.length,
-        problems: planned.problems.length,
-      },
-    });
-    return { ok: true as const, jobId: job.id };
+    mapping,
+    parsed: parse,
+    about: { planId: plan.id },
   });
 }
 

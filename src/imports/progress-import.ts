@@ -32,15 +32,14 @@ import { findImportJobFor } from "./find-import-job.js";
 import type { Grid } from "./grid.js";
 import {
   blockingProblems,
-  IMPORT_JOB_LIFETIME_MS,
-  type ImportJobOptions,
   type ImportSource,
   type ProgressImportResult,
   type ProgressParse,
 } from "./import-job.js";
-import { deleteImportJobsBefore, insertImportJob, updateImportJob } from "./import-job.repository.js";
+import { updateImportJob } from "./import-job.repository.js";
 import { readTableInWorker } from "./parse-in-worker.js";
 import { type EntryValues, planProgressImport, type RoundEntryForImport } from "./progress-rows.js";
+import { storeTableJob } from "./store-table-job.js";
 
 const msg = () => m.imports.progress;
 
@@ -193,43 +192,15 @@ export async function startProgressImport(
   const previewed = await progressPreview(deps, actor, round, grid.value, null);
   if (!previewed.ok) return previewed;
   const { parse, mapping, plan } = previewed;
-  const planned = parse.plan;
-  const options: ImportJobOptions = {
+  return storeTableJob(deps.db, actor, {
+    orgId: round.orgId,
+    target: "progress",
+    source,
     targetPlan: { id: plan.id, title: plan.title, kind: plan.kind, termLabel: plan.termLabel },
     fiscalYear: round.fiscalYear,
-    title: null,
-    kind: null,
-  };
-  return transact(deps.db, async (tx) => {
-    await deleteImportJobsBefore(tx, new Date(Date.now() - IMPORT_JOB_LIFETIME_MS));
-    const job = await insertImportJob(tx, {
-      orgId: round.orgId,
-      actorId: isSystem(actor) ? null : actor.id,
-      sourceName: source.name,
-      sourceKind: source.kind,
-      bytes: source.bytes,
-      text: source.text,
-      options,
-      mapping,
-      parsed: parse,
-      state: "parsed",
-      target: "progress",
-    });
-    await recordAudit(tx, {
-      orgId: round.orgId,
-      actor: auditActor(actor),
-      action: "import.parse",
-      entityType: "import_job",
-      entityId: job.id,
-      after: {
-        target: "progress",
-        roundId: round.id,
-        sourceName: source.name,
-        changes: planned.changes.length,
-        problems: planned.problems.length,
-      },
-    });
-    return { ok: true as const, jobId: job.id };
+    mapping,
+    parsed: parse,
+    about: { roundId: round.id },
   });
 }
 

@@ -56,7 +56,7 @@ export async function importGroups(
   type Valid = { row: number; fields: GroupFields; target: Group | null; same: boolean };
   const outcome = await transact<{ ok: true; groups: Group[] } & GroupImportCounts>(deps.db, async (tx) => {
     const problems: ImportProblem[] = [];
-    const ids = [...new Set(rows.flatMap((r) => (r.id && uuidOf(r.id) ? [uuidOf(r.id)!] : [])))];
+    const ids = [...new Set(rows.flatMap((r) => (r.id ? (uuidOf(r.id) ?? []) : [])))];
     const named = new Map((await groupsByIds(tx, orgId, ids)).map((g) => [g.id, g]));
     const valid: Valid[] = [];
     for (const r of rows) {

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import { compareStatedTally, countableDefs, type TierTally, tallyByTier } from "../../plans/plan.js";
 import type { EntryDef, NodeDef, PlanDocument } from "../../plans/plan-document.js";
+import { TextField } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
 import type { ColumnMapping } from "../detect.js";
 import type { Problem } from "../grid-to-plan.js";
@@ -436,35 +437,24 @@ const TreeItems: FC<{ doc: PlanDocument; diff: ImportDiff | null }> = ({ doc, di
   );
 };
 
-const PlanMappingFields: FC<{ mapping: ColumnMapping; fiscalYear: string; headerRows: string }> = (p) => (
-  <>
-    <div class="field">
-      <label for="f-headerRows">{m.imports.headerRows.label}</label>
-      <input
-        type="text"
-        id="f-headerRows"
+const PlanMappingFields: FC<{ mapping: ColumnMapping; fiscalYear: string; headerRows: string }> = (p) => {
+  const state = { values: { headerRows: p.headerRows, fiscalYear: p.fiscalYear }, errors: {} };
+  return (
+    <>
+      <TextField
         name="headerRows"
+        label={m.imports.headerRows.label}
         inputmode="numeric"
-        value={p.headerRows}
-        aria-describedby="h-headerRows"
+        hint={m.imports.headerRows.hint(p.mapping.headerRows.join("-"))}
+        state={state}
       />
-      <p class="hint" id="h-headerRows">
-        {m.imports.headerRows.hint(p.mapping.headerRows.join("-"))}
-      </p>
-    </div>
-    <div class="field">
-      <label for="f-fiscalYear">{m.imports.fiscalYear}</label>
-      <input
-        type="text"
-        id="f-fiscalYear"
+      <TextField
         name="fiscalYear"
+        label={m.imports.fiscalYear}
         inputmode="numeric"
-        value={p.fiscalYear}
-        aria-describedby="h-fiscalYear"
+        hint={m.imports.fiscalYearHint}
+        state={state}
       />
-      <p class="hint" id="h-fiscalYear">
-        {m.imports.fiscalYearHint}
-      </p>
-    </div>
-  </>
-);
+    </>
+  );
+};
