@@ -9,31 +9,23 @@
  *   node --import tsx bench/directus.ts [--quick]
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generatePlanDocument } from "./generate.js";
 import { loadInto } from "./load.js";
 import { QUICK, THROUGHPUT } from "./scenarios.js";
-import { freePort, type Measured, machine, measure, ROOT, startServer } from "./support.js";
+import {
+  freePort,
+  type Measured,
+  machine,
+  measure,
+  ROOT,
+  startServer,
+  writeResultsBlock,
+} from "./support.js";
 
 const DIR = process.env.DIRECTUS_DIR ?? "/tmp/kyodo-directus";
 const VERSION = "11.3.5";
-
-function writeResults(block: string): void {
-  const file = path.join(ROOT, "bench/RESULTS.md");
-  const start = "<!-- npm run bench:directus: start -->";
-  const end = "<!-- npm run bench:directus: end -->";
-  let text = readFileSync(file, "utf8");
-  const marked = `${start}\n${block.trim()}\n${end}`;
-  if (text.includes(start) && text.includes(end))
-    text = text.slice(0, text.indexOf(start)) + marked + text.slice(text.indexOf(end) + end.length);
-  else {
-    const anchor = "Newest first.\n";
-    const at = text.indexOf(anchor);
-    text = `${text.slice(0, at + anchor.length)}\n${marked}\n${text.slice(at + anchor.length)}`;
-  }
-  writeFileSync(file, text);
-}
 
 function install(): string | null {
   const bin = path.join(DIR, "node_modules/.bin/directus");
@@ -62,7 +54,8 @@ async function main(): Promise<number> {
   const mach = machine();
   const skipped = (why: string) => {
     console.log(`bench:directus: skipped: ${why}`);
-    writeResults(
+    writeResultsBlock(
+      "bench:directus",
       `## ${began.toISOString().slice(0, 16).replace("T", " ")} UTC — \`npm run bench:directus\`: peer comparison skipped\n\nDirectus ${VERSION} on SQLite could not be measured: ${why}.\n`,
     );
     return 0;
@@ -289,7 +282,7 @@ Both: autocannon, ${THROUGHPUT.connections} connections × ${THROUGHPUT.duration
 Directus renders no HTML: its item read is the peer of Kyōdō's public item JSON; Kyōdō's HTML item page is in the
 \`npm run bench\` block. Directus reads with a static admin token (no public-role permissions were set up).
 `;
-    writeResults(block);
+    writeResultsBlock("bench:directus", block);
     console.log(block);
     return 0;
   } catch (err) {

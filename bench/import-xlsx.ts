@@ -27,7 +27,7 @@ import { startImport } from "../src/imports/start-import.js";
 import { SYSTEM_ACTOR } from "../src/plans/plan-use-case.js";
 import { createLogger } from "../src/web/log.js";
 import { generate } from "./plan-xlsx.js";
-import { machine, ROOT } from "./support.js";
+import { machine, writeResultsBlock } from "./support.js";
 
 /** A fresh database and organisation (PGlite in memory unless DATABASE_URL is set). */
 async function world() {
@@ -156,32 +156,17 @@ async function child(mode: string, file: string): Promise<void> {
 
 /** Replaces (or adds, newest first) the `npm run bench:import` block of bench/RESULTS.md. */
 function writeResults(lines: readonly string[], mach: string): void {
-  const file = path.join(ROOT, "bench/RESULTS.md");
-  const start = "<!-- npm run bench:import: start -->";
-  const end = "<!-- npm run bench:import: end -->";
   const block = [
     `## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — import of a 10,000-row xlsx (issue 7)`,
     "",
     `Command: \`npm run bench:import\` (= \`node --import tsx bench/import-xlsx.ts\`; each mode in its own process,`,
-    `PGlite in memory). Machine: ${mach};`,
+    `${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "PGlite in memory"}). Machine: ${mach};`,
     "shared with other engineers' runs: figures vary from run to run.",
     "```",
     ...lines,
     "```",
   ].join("\n");
-  let text = readFileSync(file, "utf8");
-  const marked = `${start}\n${block}\n${end}`;
-  if (text.includes(start) && text.includes(end))
-    text = text.slice(0, text.indexOf(start)) + marked + text.slice(text.indexOf(end) + end.length);
-  else {
-    const anchor = "Newest first.\n";
-    const at = text.indexOf(anchor);
-    text =
-      at >= 0
-        ? `${text.slice(0, at + anchor.length)}\n${marked}\n${text.slice(at + anchor.length)}`
-        : `${text}\n${marked}\n`;
-  }
-  writeFileSync(file, text);
+  writeResultsBlock("bench:import", block);
 }
 
 async function main(): Promise<void> {

@@ -27,7 +27,7 @@ import pg from "pg";
 import { migrateDatabase, openDatabase } from "../src/db/client.js";
 import { loadInto, loadSize, type Manifest, newSessionCookie } from "./load.js";
 import { type Row, runScenarios, table } from "./scenarios.js";
-import { machine, ROOT, startPostgres, startServer } from "./support.js";
+import { machine, ROOT, startPostgres, startServer, writeResultsBlock } from "./support.js";
 
 const argv = process.argv.slice(2);
 const ORGS = argv.includes("--organisations") ? Number(argv[argv.indexOf("--organisations") + 1]) : 1788;
@@ -207,22 +207,6 @@ function ratioTable(pref: Row[], nat: Row[]): string {
   return lines.join("\n");
 }
 
-function writeResults(block: string): void {
-  const file = path.join(ROOT, "bench/RESULTS.md");
-  const start = "<!-- npm run bench:national: start -->";
-  const end = "<!-- npm run bench:national: end -->";
-  let text = readFileSync(file, "utf8");
-  const marked = `${start}\n${block.trim()}\n${end}`;
-  if (text.includes(start) && text.includes(end))
-    text = text.slice(0, text.indexOf(start)) + marked + text.slice(text.indexOf(end) + end.length);
-  else {
-    const anchor = "Newest first.\n";
-    const at = text.indexOf(anchor);
-    text = `${text.slice(0, at + anchor.length)}\n${marked}\n${text.slice(at + anchor.length)}`;
-  }
-  writeFileSync(file, text);
-}
-
 async function main(): Promise<number> {
   const began = new Date();
   const t0 = performance.now();
@@ -307,13 +291,15 @@ async function main(): Promise<number> {
 
     const totalS = Math.round((performance.now() - t0) / 1000);
     const seqScans = [...explain.matchAll(/\*\*(Seq Scan on \w+)\*\*/g)].map((x) => x[1]);
-    writeResults(`## ${began.toISOString().slice(0, 16).replace("T", " ")} UTC — \`npm run bench:national\`: national size on PostgreSQL (issue 13)
+    writeResultsBlock(
+      "bench:national",
+      `## ${began.toISOString().slice(0, 16).replace("T", " ")} UTC — \`npm run bench:national\`: national size on PostgreSQL (issue 13)
 
 Command: \`npm run bench:national\` (= \`node --import tsx bench/national.ts${argv.length ? ` ${argv.join(" ")}` : ""}\`), ${totalS} s in all.
 Machine: ${mach}; PostgreSQL: ${server.note}.
 Data: ${Object.entries(natCounts)
-      .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
-      .join(", ")} — one organisation of the national shape loaded
+        .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
+        .join(", ")} — one organisation of the national shape loaded
 through the use cases in ${(template.loadMs / 1000).toFixed(1)} s, then copied ${ORGS - 1} times inside PostgreSQL in ${(copyMs / 1000).toFixed(1)} s. Measured as
 organisation no. ${MIDDLE} (in the middle of the data). The prefecture size (2,000 items) in another database of the same
 server, measured in the same run.
@@ -335,7 +321,8 @@ ${explain
   .slice(0, 80)
   .join("\n")}
 \`\`\`
-`);
+`,
+    );
     console.log(`bench:national: ${totalS} s; bench/RESULTS.md updated`);
     return 0;
   } finally {

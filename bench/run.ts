@@ -19,16 +19,29 @@
  * and bench/RESULTS.md is not written.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadInto, type Manifest } from "./load.js";
 import { fill, LATENCY, ONLY, QUICK, type Row, runScenarios, THROUGHPUT, table } from "./scenarios.js";
-import { machine, measure, ROOT, rssMb, startPostgres, startServer } from "./support.js";
+import { machine, measure, ROOT, rssMb, startPostgres, startServer, writeResultsBlock } from "./support.js";
 
 /** The server's memory is read again this long after the last scenario: "steady", not mid-burst. */
 const STEADY_AFTER_MS = 6000;
+
+/** The server's RSS right after the scenarios, and once it has been quiet a moment (src/ops/idle-memory.ts). */
+async function rssAfterScenarios(pid: number): Promise<{ busy: number | null; steady: number | null }> {
+  const busy = rssMb(pid);
+  await new Promise((r) => setTimeout(r, STEADY_AFTER_MS));
+  return { busy, steady: rssMb(pid) };
+}
+
+/** The bench block's memory line for one database. */
+function memoryLine(r: { rss: number | null; rssBusy: number | null; rssIdle: number | null }): string {
+  const met = r.rss !== null && r.rss < 300 ? "met" : "**not met**";
+  return `- steady RSS of the server after the scenarios (${STEADY_AFTER_MS / 1000} s after the last request): **${r.rss} MB** (right after the last request ${r.rssBusy} MB; idle before the scenarios ${r.rssIdle} MB) — target < 300 MB: ${met}`;
+}
 
 const args = new Set(process.argv.slice(2));
 
@@ -121,10 +134,7 @@ async function measureDatabase(
   try {
     rssIdle = rssMb(server.pid);
     rows = await runScenarios(server, m, db, log);
-    rssBusy = rssMb(server.pid);
-    // steady: once the server has been quiet a moment (it gives memory back then, src/ops/idle-memory.ts)
-    await new Promise((r) => setTimeout(r, STEADY_AFTER_MS));
-    rss = rssMb(server.pid);
+    ({ busy: rssBusy, steady: rss } = await rssAfterScenarios(server.pid));
   } finally {
     await server.stop();
   }
@@ -142,34 +152,14 @@ function importPreview(): string {
   return (r.stdout || r.stderr).trim();
 }
 
-function writeResults(block: string): void {
-  const file = path.join(ROOT, "bench/RESULTS.md");
-  const start = "<!-- npm run bench: start -->";
-  const end = "<!-- npm run bench: end -->";
-  let text = readFileSync(file, "utf8");
-  const marked = `${start}\n${block.trim()}\n${end}`;
-  if (text.includes(start) && text.includes(end))
-    text = text.slice(0, text.indexOf(start)) + marked + text.slice(text.indexOf(end) + end.length);
-  else {
-    const anchor = "Newest first.\n";
-    const at = text.indexOf(anchor);
-    text =
-      at >= 0
-        ? `${text.slice(0, at + anchor.length)}\n${marked}\n${text.slice(at + anchor.length)}`
-        : `${text}\n${marked}\n`;
-  }
-  writeFileSync(file, text);
-}
-
 /** ONLY=…: the chosen scenarios on one database, printed, nothing written. */
 async function only(db: "PGlite" | "PostgreSQL", env: Record<string, string>, m: Manifest): Promise<Row[]> {
   const server = await startServer(env);
   try {
     const rows = await runScenarios(server, m, db, []);
-    const busy = rssMb(server.pid);
-    await new Promise((r) => setTimeout(r, STEADY_AFTER_MS));
+    const { busy, steady } = await rssAfterScenarios(server.pid);
     console.log(
-      `  ${db} server RSS after the scenarios: ${busy} MB, ${STEADY_AFTER_MS / 1000} s later ${rssMb(server.pid)} MB`,
+      `  ${db} server RSS after the scenarios: ${busy} MB, ${STEADY_AFTER_MS / 1000} s later ${steady} MB`,
     );
     return rows;
   } finally {
@@ -230,7 +220,7 @@ async function main(): Promise<void> {
         pgSection = [
           `PostgreSQL (${pg.note}; loaded in ${(pm.loadMs / 1000).toFixed(1)} s through the use cases):`,
           `- cold start (spawn → first 200 from /healthz): best **${res.cold.best} ms** of ${res.cold.all.join(", ")} ms — target < 1 s: ${res.cold.best < 1000 ? "met" : "**not met**"}`,
-          `- steady RSS of the server after the scenarios (${STEADY_AFTER_MS / 1000} s after the last request): **${res.rss} MB** (right after the last request ${res.rssBusy} MB; idle before the scenarios ${res.rssIdle} MB) — target < 300 MB: ${res.rss !== null && res.rss < 300 ? "met" : "**not met**"}`,
+          memoryLine(res),
           `- overload: ${res.overload}`,
         ].join("\n");
       } finally {
@@ -259,7 +249,7 @@ ${table([...lite.rows, ...pgRows])}
 
 PGlite (DATA_DIR=bench-data/prefecture):
 - cold start (spawn → first 200 from /healthz): best **${lite.cold.best} ms** of ${lite.cold.all.join(", ")} ms — target < 5 s: ${lite.cold.best < 5000 ? "met" : "**not met**"}
-- steady RSS of the server after the scenarios (${STEADY_AFTER_MS / 1000} s after the last request): **${lite.rss} MB** (right after the last request ${lite.rssBusy} MB; idle before the scenarios ${lite.rssIdle} MB) — target < 300 MB: ${lite.rss !== null && lite.rss < 300 ? "met" : "**not met**"}
+${memoryLine(lite)}
 - overload: ${lite.overload}
 
 ${pgSection}
@@ -269,7 +259,7 @@ Import preview (\`bench/import-xlsx.ts\`, 10,000 rows):
 ${preview}
 \`\`\`
 `;
-  writeResults(block);
+  writeResultsBlock("bench", block);
   console.log(`bench: ${totalS} s; bench/RESULTS.md updated`);
 }
 

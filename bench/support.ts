@@ -3,7 +3,7 @@
  * `node dist/main.js`, built as `npm start` builds it), a throwaway PostgreSQL cluster, autocannon runs, and the server's RSS.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -254,4 +254,27 @@ export async function latency(
     errors,
     statuses,
   };
+}
+
+/**
+ * Replaces the marked block `<!-- npm run <command>: start -->` … `end -->` of bench/RESULTS.md with `block`, or
+ * adds it, newest first, under "Newest first." (at the end when that line is missing).
+ */
+export function writeResultsBlock(command: string, block: string): void {
+  const file = path.join(ROOT, "bench/RESULTS.md");
+  const start = `<!-- npm run ${command}: start -->`;
+  const end = `<!-- npm run ${command}: end -->`;
+  let text = readFileSync(file, "utf8");
+  const marked = `${start}\n${block.trim()}\n${end}`;
+  if (text.includes(start) && text.includes(end))
+    text = text.slice(0, text.indexOf(start)) + marked + text.slice(text.indexOf(end) + end.length);
+  else {
+    const anchor = "Newest first.\n";
+    const at = text.indexOf(anchor);
+    text =
+      at >= 0
+        ? `${text.slice(0, at + anchor.length)}\n${marked}\n${text.slice(at + anchor.length)}`
+        : `${text}\n${marked}\n`;
+  }
+  writeFileSync(file, text);
 }
