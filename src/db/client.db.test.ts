@@ -21,4 +21,20 @@ describe("the database", () => {
     const n = (r as unknown as { rows: { n: number | null }[] }).rows[0]?.n;
     assert.ok(n && n > 0, `expected trigrams, got ${n}`);
   });
+
+  it("passes json, jsonb and bytea parameters whole (PGlite: in binary form, see PGLITE_CODECS)", async () => {
+    const value = { 名前: "協働 ①Ⅰ㈱ 🏯", text: 'a"b\\c\n', n: [1, 2.5, null], nested: { 年度: "2023" } };
+    const big = "市民活動".repeat(200_000);
+    const bytes = new Uint8Array([0, 1, 2, 127, 128, 254, 255]);
+    const r = await database.db.execute(sql`select ${JSON.stringify(value)}::json as j,
+      ${JSON.stringify(value)}::jsonb as jb, ${JSON.stringify({ big })}::json ->> 'big' as big,
+      ${bytes}::bytea as b, octet_length(${bytes}::bytea) as len`);
+    const row = (r as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+    const parse = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+    assert.deepEqual(parse(row.j), value);
+    assert.deepEqual(parse(row.jb), value);
+    assert.ok(row.big === big, "a text of megabytes comes back whole");
+    assert.equal(Number(row.len), bytes.length);
+    assert.deepEqual([...(row.b as Uint8Array)], [...bytes]);
+  });
 });

@@ -6,7 +6,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
-import { type Database, type Db, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from "./client.js";
+import {
+  type Database,
+  type Db,
+  MIGRATIONS_FOLDER,
+  migrateDatabase,
+  openDatabase,
+  PGLITE_CODECS,
+} from "./client.js";
 import * as schema from "./schema.js";
 
 /** A hash of every migration file: a cached template is reused only while the migrations are unchanged. */
@@ -58,6 +65,7 @@ export async function createTestDatabase(): Promise<Database> {
     const client = await PGlite.create({
       loadDataDir: await migratedPgliteTemplate(),
       extensions: { pg_trgm },
+      ...PGLITE_CODECS,
     });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return { db, kind: "pglite", location: "memory", close: () => client.close() };

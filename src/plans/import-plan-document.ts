@@ -91,7 +91,7 @@ export async function importPlanDocument(
         return { ok: true as const, planId: existing.id, outcome: "unchanged" as const, counts: noCounts() };
       }
     }
-    const written = await writePlanDocument(tx, actor, orgId, document, { existing });
+    const written = await writePlanDocument(tx, actor, orgId, document, { existing, json: checked.json });
     return {
       ok: true as const,
       planId: written.plan.id,
@@ -119,6 +119,8 @@ export async function writePlanDocument(
     predecessorId?: string | null;
     predecessorNodeIds?: ReadonlyMap<string, string>;
     status?: Plan["status"];
+    /** the document's JSON text, when the caller has made it already (checkPlanDocument does) */
+    json?: string;
   },
 ): Promise<{ plan: Plan; counts: ImportCounts }> {
   const counts = noCounts();
@@ -239,13 +241,15 @@ export async function writePlanDocument(
     actor: { id: isSystem(actor) ? null : actor.id, displayName: actor.displayName },
   });
 
-  const digest = createHash("sha256").update(canonicalJson(document)).digest("hex");
+  // the record of what was imported: the document's JSON text as stored, and its SHA-256
+  const json = opts.json ?? JSON.stringify(document);
+  const digest = createHash("sha256").update(json).digest("hex");
   await insertPlanImport(tx, {
     planId: plan.id,
     orgId,
     sourceName: document.source.name,
     digest,
-    document,
+    documentJson: json,
     notes: document.source.notes,
     actorId: isSystem(actor) ? null : actor.id,
     importedAt: new Date(),

@@ -157,10 +157,13 @@ export const planDocumentSchema: z.ZodType<PlanDocument> = z.object({
 /** A problem with a document: where (a path such as `nodes[0].children[2].tierCode`) and why, in Japanese. */
 export type DocumentProblem = { path: string; message: string };
 
-/** Checks shape and plan rules; returns the parsed document or every problem found. */
+/**
+ * Checks shape and plan rules; returns the parsed document, with its JSON text (made once for the check of
+ * unstorable text, and kept by the import as the record of what was imported), or every problem found.
+ */
 export function checkPlanDocument(
   input: unknown,
-): { ok: true; document: PlanDocument } | { ok: false; problems: DocumentProblem[] } {
+): { ok: true; document: PlanDocument; json: string } | { ok: false; problems: DocumentProblem[] } {
   const parsed = planDocumentSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -169,7 +172,8 @@ export function checkPlanDocument(
     };
   }
   const doc = parsed.data;
-  const problems: DocumentProblem[] = unstorableText(doc, "");
+  const json = JSON.stringify(doc);
+  const problems: DocumentProblem[] = unstorableText(doc, json);
   if (problems.length > 0) return { ok: false, problems };
   if (doc.firstYear !== null && doc.lastYear !== null && doc.firstYear > doc.lastYear) {
     problems.push({ path: "lastYear", message: "計画期間の終了年度が開始年度より前です。" });
@@ -244,7 +248,7 @@ export function checkPlanDocument(
     if (key !== null && !keys.has(key))
       problems.push({ path, message: `項目「${key}」が計画の中にありません。` });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, document: doc };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, document: doc, json };
 }
 
 /**
@@ -252,10 +256,9 @@ export function checkPlanDocument(
  * whole document is scanned first (JSON.stringify escapes both, as \u0000 and \udXXX), and the value is walked to
  * locate them only when it may hold one: a 10,000-item document is checked in one pass.
  */
-function unstorableText(value: unknown, path: string): DocumentProblem[] {
-  const json = JSON.stringify(value) ?? "";
+function unstorableText(value: unknown, json: string): DocumentProblem[] {
   if (!json.includes("\\u0000") && !/\\ud[89a-f]/i.test(json)) return [];
-  return locateUnstorable(value, path);
+  return locateUnstorable(value, "");
 }
 
 function locateUnstorable(value: unknown, path: string): DocumentProblem[] {

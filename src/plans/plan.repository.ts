@@ -370,12 +370,17 @@ export async function insertDepartment(tx: DbOrTx, orgId: string, name: string):
 
 export type PlanImport = typeof planImports.$inferSelect;
 
+/** Records an imported document, given as its JSON text (stored as it is, not serialised again). */
 export async function insertPlanImport(
   tx: DbOrTx,
-  values: typeof planImports.$inferInsert,
+  values: Omit<typeof planImports.$inferInsert, "document"> & { documentJson: string },
 ): Promise<{ id: string }> {
+  const { documentJson, ...rest } = values;
   // only the id comes back: the document is megabytes for a 10,000-item plan
-  const [row] = await tx.insert(planImports).values(values).returning({ id: planImports.id });
+  const [row] = await tx
+    .insert(planImports)
+    .values({ ...rest, document: sql`${documentJson}::json` })
+    .returning({ id: planImports.id });
   return row!;
 }
 
