@@ -74,7 +74,12 @@ export async function commitImport(
   return transact(deps.db, async (tx) => {
     const { target, current, doc } = await planUpdateOf(tx, job, parsed);
     const known = target && current ? { planId: target.id, current } : undefined;
-    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, doc, known);
+    // checked when parsed, unless laid over the stored plan since
+    const checked = doc === parsed.doc && parsed.docChecked === true;
+    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, doc, {
+      known,
+      checked,
+    });
     if (!imported.ok) return imported;
     const result: ImportResult = {
       planId: imported.planId,

@@ -4,6 +4,7 @@
  * warnings. No database, no HTTP: the use cases store the outcome (import_jobs) and the pages render it.
  */
 import type { PlanDocument } from "../plans/plan-document.js";
+import { checkPlanDocument } from "../plans/plan-document.schema.js";
 import { m } from "../web/messages/index.js";
 import { type ColumnMapping, detectStructure, mappingFromHeader } from "./detect.js";
 import {
@@ -62,6 +63,8 @@ export type GridParse = {
   rowCount: number;
   /** headers of a saved mapping that the new file no longer has */
   unmatched: string[];
+  /** `doc` passed checkPlanDocument when it was parsed (see checkedDocument) */
+  docChecked?: boolean;
 };
 
 export type TextParse = {
@@ -70,6 +73,8 @@ export type TextParse = {
   textKind: PlanTextKind;
   warnings: Warning[];
   lineCount: number;
+  /** `doc` passed checkPlanDocument when it was parsed (see checkedDocument) */
+  docChecked?: boolean;
 };
 
 /** Entries of one reporting round from a table (see progress-rows.ts). */
@@ -249,6 +254,7 @@ export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome
     ...(options.fiscalYear !== null ? { fiscalYear: options.fiscalYear } : {}),
   });
   applyTarget(doc, options);
+  const checked = checkedDocument(doc);
   const sheet = grid.value.sheets.find((s) => s.name === mapping.sheet);
   const lastHeader = Math.max(...mapping.headerRows);
   report({ phase: "storing", rows: totalRows, totalRows, percent: 95 });
@@ -257,7 +263,7 @@ export async function parseImportSource(req: ParseRequest): Promise<ParseOutcome
     mapping,
     parse: {
       mode: "grid",
-      doc,
+      ...checked,
       problems,
       preview,
       headers: mapping.headers,
@@ -274,7 +280,23 @@ function parseProse(text: string, source: ImportSource, options: ImportJobOption
   if (options.title) doc.title = options.title;
   if (options.kind) doc.kind = options.kind;
   applyTarget(doc, options);
-  return { mode: "text", doc, textKind: kind, warnings, lineCount: text.split("\n").length };
+  return {
+    mode: "text",
+    ...checkedDocument(doc),
+    textKind: kind,
+    warnings,
+    lineCount: text.split("\n").length,
+  };
+}
+
+/**
+ * The document checked as a commit would check it, here in the parse (a worker thread for a big file) rather
+ * than in the commit: a commit that writes the document as it is (a new plan) need not check it again. A document
+ * that fails is kept as it is, unmarked, and the commit checks it and reports what is wrong.
+ */
+function checkedDocument(doc: PlanDocument): { doc: PlanDocument; docChecked: boolean } {
+  const checked = checkPlanDocument(doc);
+  return checked.ok ? { doc: checked.document, docChecked: true } : { doc, docChecked: false };
 }
 
 /** Updating a chosen plan: the document takes that plan's identity (title, kind, term). */

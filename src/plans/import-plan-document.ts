@@ -68,14 +68,28 @@ export async function importPlanDocument(
   actor: Actor,
   orgId: string,
   doc: PlanDocument | unknown,
-  /** the plan's current export, when the caller (an import's commit) has just read it in this transaction */
-  known?: { planId: string; current: PlanDocument },
+  opts: {
+    /** the plan's current export, when the caller (an import's commit) has just read it in this transaction */
+    known?: { planId: string; current: PlanDocument };
+    /**
+     * the document passed checkPlanDocument already, as it is (an import job's document, checked when it was
+     * parsed, in the parse's worker thread): it is not checked again
+     */
+    checked?: boolean;
+  } = {},
 ): Promise<ImportOutcome | Failure> {
   if (!allowed(actor, "import.run", { orgId })) return forbidden();
-  const checked = checkPlanDocument(doc);
-  if (!checked.ok)
-    return invalid(Object.fromEntries(checked.problems.map((p) => [p.path || "_", p.message])));
-  const document = checked.document;
+  let document: PlanDocument;
+  let json: string;
+  if (opts.checked) {
+    document = doc as PlanDocument;
+    json = JSON.stringify(document);
+  } else {
+    const checked = checkPlanDocument(doc);
+    if (!checked.ok)
+      return invalid(Object.fromEntries(checked.problems.map((p) => [p.path || "_", p.message])));
+    ({ document, json } = checked);
+  }
   const indicatorProblems = checkPlanIndicators(document);
   if (indicatorProblems.length > 0)
     return invalid(Object.fromEntries(indicatorProblems.map((p) => [p.path, p.message])));
@@ -86,12 +100,12 @@ export async function importPlanDocument(
     const existing = await findPlanByIdentity(tx, orgId, document);
     if (existing) {
       const current =
-        known?.planId === existing.id ? known.current : await exportPlanDocument(tx, existing.id);
+        opts.known?.planId === existing.id ? opts.known.current : await exportPlanDocument(tx, existing.id);
       if (current && canonicalJson(current) === canonicalJson(document)) {
         return { ok: true as const, planId: existing.id, outcome: "unchanged" as const, counts: noCounts() };
       }
     }
-    const written = await writePlanDocument(tx, actor, orgId, document, { existing, json: checked.json });
+    const written = await writePlanDocument(tx, actor, orgId, document, { existing, json });
     return {
       ok: true as const,
       planId: written.plan.id,
