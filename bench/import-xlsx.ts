@@ -18,6 +18,7 @@ import ExcelJS from "exceljs";
 import { makeOrg } from "../src/accounts/test-factories.js";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { type Database, migrateDatabase, openDatabase } from "../src/db/client.js";
 import { createTestDatabase } from "../src/db/test-db.js";
 import { commitImport } from "../src/imports/commit-import.js";
 import { detectStructure } from "../src/imports/detect.js";
@@ -29,9 +30,26 @@ import { createLogger } from "../src/web/log.js";
 import { generate } from "./plan-xlsx.js";
 import { machine, writeResultsBlock } from "./support.js";
 
-/** A fresh database and organisation (PGlite in memory unless DATABASE_URL is set). */
+/**
+ * A fresh database and organisation: PGlite in a temporary folder with the server's own settings (as `npm start`
+ * runs it), or a new database on the PostgreSQL server at DATABASE_URL.
+ */
 async function world() {
-  const database = await createTestDatabase();
+  let database: Database;
+  if (process.env.DATABASE_URL) {
+    database = await createTestDatabase();
+  } else {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "kyodo-bench-pglite-"));
+    const opened = await openDatabase({ dataDir });
+    await migrateDatabase(opened);
+    database = {
+      ...opened,
+      close: async () => {
+        await opened.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
   const org = await makeOrg(database.db, "ベンチ市");
   return { database, orgId: org.id };
 }
@@ -160,7 +178,7 @@ function writeResults(lines: readonly string[], mach: string): void {
     `## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — import of a 10,000-row xlsx (issue 7)`,
     "",
     `Command: \`npm run bench:import\` (= \`node --import tsx bench/import-xlsx.ts\`; each mode in its own process,`,
-    `${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "PGlite in memory"}). Machine: ${mach};`,
+    `${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "PGlite in a temporary folder, the server's settings"}). Machine: ${mach};`,
     "shared with other engineers' runs: figures vary from run to run.",
     "```",
     ...lines,

@@ -3,7 +3,7 @@
  * marks, department lists, grades. Each returns a value or a Japanese reason; none throws.
  */
 
-import { parseTierLabel } from "../japanese/index.js";
+import { parseFiscalYear, parseTierLabel } from "../japanese/index.js";
 import type { CanonicalStatus, ScheduleMark, StatusDef } from "../plans/plan-document.js";
 
 /** The canonical state of the status labels these plans use (DOMAIN.md: 済・継 counts as 済). */
@@ -123,4 +123,14 @@ export function gradeKey(label: string): string {
 /** A cell meaning "nothing here": empty, or a dash. */
 export function isBlankValue(text: string): boolean {
   return /^[\s\u3000]*([-‐−―ー－]|なし|無し)?[\s\u3000]*$/.test(text);
+}
+
+/**
+ * A row of another year's progress: its 年度 cell (a table listing several years, as the open data does) names
+ * a fiscal year, and not `year`. A blank or unreadable cell says nothing: the row is read.
+ */
+export function ofAnotherYear(text: string, year: number | null): boolean {
+  if (year === null || !text.trim()) return false;
+  const parsed = parseFiscalYear(text.trim());
+  return parsed.ok && parsed.value !== year;
 }

@@ -24,6 +24,8 @@ import {
   type FieldId,
   fieldOfHeader,
   headerKey,
+  isExportContextHeader,
+  kindOfCell,
   looksLikeHeaderWord,
   type YearGroupKind,
   yearGroupOfHeader,
@@ -241,7 +243,8 @@ export function mappingFromHeader(sheet: GridSheet, headerRows: number[], era?: 
     const field =
       (mergedDown ? fieldInContext(mergedDown, parent) : null) ?? (parent ? fieldOfHeader(parent) : null);
     if (field && fields[field] === undefined) fields[field] = c;
-    else attributes.push({ column: c, name });
+    // a second ID column (項目ID and 項目キー in the open data) says nothing more
+    else if (field !== "id") attributes.push({ column: c, name });
   }
 
   const years: YearColumn[] = [];
@@ -258,13 +261,15 @@ export function mappingFromHeader(sheet: GridSheet, headerRows: number[], era?: 
     years.push({ column: y.column, fiscalYear: fy, kind: y.kind ?? "schedule" });
   }
   attributes.sort((a, b) => a.column - b.column);
+  const kept =
+    fields.id === undefined ? attributes : attributes.filter((a) => !isExportContextHeader(a.name));
   return {
     version: 1,
     sheet: sheet.name,
     headerRows: rows.map((r) => r.sourceRow),
     fields,
     years,
-    attributes,
+    attributes: kept,
     headers,
   };
 }
@@ -442,6 +447,18 @@ export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): Classifi
       continue;
     }
     const numberText = numberCol === undefined ? "" : ownText(row, numberCol);
+    // a 種別 column (the open data's item / category) says it outright
+    const stated = mapping.fields.kind === undefined ? null : kindOfCell(ownText(row, mapping.fields.kind));
+    if (stated) {
+      const titleText = mapping.fields.title === undefined ? "" : ownText(row, mapping.fields.title);
+      const printed = [numberText, titleText].filter(Boolean).join(" ");
+      out.push({
+        row,
+        kind: stated,
+        text: stated === "category" ? printed : texts.map((t) => t.text).join(" "),
+      });
+      continue;
+    }
     const looksNumbered = ITEM_NUMBER_KINDS.has(numberKind(numberText));
     const text = texts.map((t) => t.text).join(" ");
     if (texts.length === 1 && /^(※|＊|\*|注[)）:：\s]|（注|\(注)/.test(texts[0]!.text)) {

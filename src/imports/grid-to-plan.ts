@@ -18,6 +18,7 @@ import type {
   TierDef,
 } from "../plans/plan-document.js";
 import { emptyPlanDocument } from "../plans/plan-document.js";
+import { ofAnotherYear } from "./cell-values.js";
 import { type ColumnMapping, classifyRows, columnMappingSchema, readPreambleAbove } from "./detect.js";
 import type { Grid, GridRow, GridSheet } from "./grid.js";
 import { FIELD_LABELS, type FieldId } from "./headers.js";
@@ -146,6 +147,13 @@ export function gridToPlanDocument(
   doc.kind = options.kind ?? kindOf(title);
   doc.termLabel = options.termLabel !== undefined ? options.termLabel : termOf(title);
 
+  // a table listing several years' progress (a 年度 column, as the open data has): only this year's make entries
+  const roundYear = options.fiscalYear ?? preamble.asOf?.fiscalYear ?? null;
+  const entryOfRow = (row: GridRow, node: NodeDef): EntryDef | null =>
+    ofAnotherYear(get(ctx, row, "fiscalYear"), roundYear)
+      ? null
+      : entryOf(ctx, row, node, options, statusLabels, grades);
+
   // Walk the rows: categories open levels, items hang under the deepest open category.
   const rows = classifyRows(sheet, mapping);
   const roots: NodeDef[] = [];
@@ -154,6 +162,7 @@ export function gridToPlanDocument(
   let previousWasCategory = false;
   let lastUnlabeledLevel: number | null = null;
   const items: { node: NodeDef; row: GridRow }[] = [];
+  const itemById = new Map<string, NodeDef>();
   const entries: EntryDef[] = [];
   const statusLabels: StatusDef[] = [];
   const grades: GradeDef[] = [];
@@ -198,11 +207,13 @@ export function gridToPlanDocument(
       attach(node, stack, roots);
       stack.push(node);
       previousWasCategory = true;
+      const categoryId = mapping.fields.id === undefined ? "" : get(ctx, row, "id");
       preview.push({
         ...previewOf(sheet, r, "category", node.title, `第${level + 1}階層の分類`),
         level,
         label: node.label,
         nodeKey: node.key,
+        ...(categoryId ? { id: categoryId } : {}),
       });
       continue;
     }
@@ -212,18 +223,39 @@ export function gridToPlanDocument(
     const before = problems.length;
     const parent = stack[stack.length - 1];
     const node = itemNode(ctx, row, parent ? parent.level + 1 : 0);
+    const id = get(ctx, row, "id");
+    const same = id ? itemById.get(id) : undefined;
+    if (same) {
+      // the open data repeats an item once per department that reports on it: one item, the departments together
+      for (const d of node.departments) {
+        if (!same.departments.includes(d)) same.departments.push(d);
+        if (!doc.departments.includes(d)) doc.departments.push(d);
+      }
+      const entry = entryOfRow(row, node);
+      if (entry) entries.push({ ...entry, nodeKey: same.key });
+      ctx.rowProblems.set(r, problems.length - before);
+      preview.push({
+        ...previewOf(sheet, r, "item", same.title, `${row.sourceRow}行目より前の同じ項目（ID ${id}）の続き`),
+        level: same.level,
+        label: same.label,
+        nodeKey: same.key,
+        id,
+        problemCount: problems.length - before,
+      });
+      continue;
+    }
+    if (id) itemById.set(id, node);
     attach(node, stack, roots);
     items.push({ node, row });
     for (const d of node.departments) if (!doc.departments.includes(d)) doc.departments.push(d);
     if (node.tierCode && !tiers.has(node.tierCode)) {
       tiers.set(node.tierCode, { code: node.tierCode, label: get(ctx, row, "tier"), definition: null });
     }
-    const entry = entryOf(ctx, row, node, options, statusLabels, grades);
+    const entry = entryOfRow(row, node);
     if (entry) entries.push(entry);
     const indicator = indicatorOf(ctx, row, node);
     if (indicator) indicators.push(indicator);
     ctx.rowProblems.set(r, problems.length - before);
-    const id = get(ctx, row, "id");
     preview.push({
       ...previewOf(sheet, r, "item", node.title, itemSummary(node, entry)),
       level: node.level,

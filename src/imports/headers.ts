@@ -26,6 +26,8 @@ export const FIELD_IDS = [
   "indicatorName",
   "unit",
   "id",
+  "kind",
+  "fiscalYear",
 ] as const;
 
 export type FieldId = (typeof FIELD_IDS)[number];
@@ -53,6 +55,8 @@ export const FIELD_LABELS: Record<FieldId, string> = {
   indicatorName: "指標名",
   unit: "単位",
   id: "ID（項目の識別子）",
+  kind: "種別（分類・取組）",
+  fiscalYear: "年度（この行の進捗の年度）",
 };
 
 /** Width-, space- and case-insensitive key for a header cell. */
@@ -68,14 +72,14 @@ const FIELD_HEADERS: [FieldId, RegExp][] = [
   ["number", /^(no\.?|番号|通し番号|項番|整理番号|施策番号|取組番号)$/],
   ["checkText", /^(評価\(c\)|\(c\)評価|c評価|評価c|check|c)$/],
   ["doText", /^(実行\(d\)|\(d\)実行|実行|実施\(d\)|do|d)$/],
-  ["actText", /^(改善\(a\)|\(a\)改善|改善|今後の方向性\(a\)|action|a)$/],
+  ["actText", /^(改善\(a\)|\(a\)改善|改善|今後の方向性\(a\)|今後の方向|今後の方向性|action|a)$/],
   [
     "content",
     /^(行動計画\(p\)|\(p\)行動計画|行動計画|計画\(p\)|plan|p|施策の方向性|計画上の記載|概要|事業概要|施策の内容|施策概要)$/,
   ],
   [
     "title",
-    /^(内容|項目|施策|施策名|具体施策|具体的施策|具体的な施策|取組|取組名|具体的な取組|具体的取組|取組内容|事業名|事業|主な取組|施策・事業名)$/,
+    /^(内容|項目|項目名|施策|施策名|具体施策|具体的施策|具体的な施策|取組|取組名|具体的な取組|具体的取組|取組内容|事業名|事業|主な取組|施策・事業名)$/,
   ],
   ["tier", /^(重点|優先度|優先順位|重点度|重点施策|重点区分)$/],
   [
@@ -99,7 +103,30 @@ const FIELD_HEADERS: [FieldId, RegExp][] = [
   ["unit", /^(単位)$/],
   // the product's own exports end with the node's UUID (reports) or carry the stable item key (templates)
   ["id", /^(id|uuid|項目id|項目キー|キー|key)$/],
+  // item | category, as the open data (data.csv) says it; 分類 / 取組 as a clerk would write it
+  ["kind", /^(種別|項目の種別)$/],
+  // a table listing several years' progress, a row per year (the open data): only the rows of the year imported
+  ["fiscalYear", /^(年度|報告年度|進捗の年度)$/],
 ];
+
+/** What a 種別 cell says a row is, or null when it says nothing this import knows. */
+export function kindOfCell(text: string): "item" | "category" | null {
+  const key = headerKey(text);
+  if (/^(category|分類|見出し)$/.test(key)) return "category";
+  if (/^(item|取組|事業)$/.test(key)) return "item";
+  return null;
+}
+
+/**
+ * Columns of the product's own open data (data.csv) that say where a row belongs rather than what the item is: the
+ * organisation, the plan, the parent, level and path, the date of the progress. In a sheet that
+ * carries the ID column they are read past, not kept as attributes of every item.
+ */
+export function isExportContextHeader(text: string): boolean {
+  return /^(全国地方公共団体コード|団体コード|団体名|計画id|計画名|親項目id|階層|体系|再掲元項目id|時点)$/.test(
+    headerKey(text),
+  );
+}
 
 /** The field a header names, or null. `parent` is the header above it in a two-row header block. */
 export function fieldOfHeader(text: string): FieldId | null {

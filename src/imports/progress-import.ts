@@ -145,6 +145,7 @@ export async function progressPreview(
     gradeVocabulary: plan.gradeVocabulary,
     fieldsAsked: round.fieldsAsked,
     entries,
+    fiscalYear: round.fiscalYear,
   });
   // a closed round refuses changes; a file that changes nothing (an export read back) is no problem
   const refusal = planned.changes.length > 0 ? roundRefusal(deps, round) : null;

@@ -61,6 +61,7 @@ const CTX = {
   ],
   fieldsAsked: ["status", "grade", "result"],
   entries: ENTRIES,
+  fiscalYear: 2023,
 };
 
 function plan(tsv: string, ctx = CTX) {
@@ -83,6 +84,19 @@ describe("matching pasted progress rows to a round's entries", () => {
       first.changes.map((c) => c.field),
       ["statusLabel", "grade", "result"],
     );
+  });
+
+  it("reads past the rows of other years when a 年度 column lists several (the open data)", () => {
+    const out = plan("No\t年度\t進捗状況\n1\t2022\t着手中\n1\t令和5年度\t済\n2\tR4\t未\n2\t\t未");
+    assert.deepEqual(out.problems, []);
+    assert.deepEqual(
+      out.changes.map((c) => [c.entryId, c.values.statusLabel]),
+      [
+        [ENTRIES[0]!.entryId, "済"],
+        [ENTRIES[1]!.entryId, "未"],
+      ],
+    );
+    assert.equal(out.rowCount, 2);
   });
 
   it("uses the item key column before the number, and names the department when an item has two entries", () => {

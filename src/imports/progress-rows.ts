@@ -8,6 +8,7 @@
 import { canonicalOf, sameLabel } from "../plans/plan.js";
 import type { GradeDef, StatusDef } from "../plans/plan-document.js";
 import { m } from "../web/messages/index.js";
+import { ofAnotherYear } from "./cell-values.js";
 import { type ColumnMapping, classifyRows } from "./detect.js";
 import { columnLetter, type GridRow, type GridSheet } from "./grid.js";
 import type { Problem } from "./grid-to-plan.js";
@@ -63,6 +64,8 @@ export type ProgressImportContext = {
   gradeVocabulary: readonly GradeDef[];
   fieldsAsked: readonly string[];
   entries: readonly RoundEntryForImport[];
+  /** the round's fiscal year: a row whose 年度 column names another year is another round's, read past */
+  fiscalYear: number;
 };
 
 export type FieldChange = { field: EntryFieldName; before: string | null; after: string | null };
@@ -172,9 +175,10 @@ export function planProgressImport(
   for (const classified of classifyRows(sheet, mapping)) {
     if (classified.kind !== "item") continue;
     const row = classified.row;
-    rowCount++;
     const cell = (column: number | undefined) =>
       column === undefined ? "" : (row.cells[column]?.text ?? "");
+    if (ofAnotherYear(cell(mapping.fields.fiscalYear), ctx.fiscalYear)) continue;
+    rowCount++;
     const keyText = cell(keyColumn).trim();
     const numberText = cell(numberColumn).trim();
     let candidates: RoundEntryForImport[] | undefined;

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { testApp } from "../accounts/test-factories.js";
 import type { Database } from "../db/client.js";
 import { createTestDatabase } from "../db/test-db.js";
 import { seedDemo } from "../demo/seed.js";
@@ -132,5 +133,62 @@ describe("the product's exports re-import unchanged", async () => {
         });
       }
     }
+  }
+});
+
+describe("the published open data (data.csv) re-imports unchanged", async () => {
+  const titles = [
+    "山口県県民活動促進基本計画",
+    "平成22年度当初予算 施策別概要",
+    "第1期指針 具体施策の進捗状況一覧",
+  ];
+  for (const title of titles) {
+    it(`${title}: data.csv → the plan and its round`, async () => {
+      const [plan] = (await database.db.select().from(plans)).filter((p) => p.title === title);
+      assert.ok(plan, "a demo plan (published by the demo seed)");
+      const res = await testApp(database).request(`/public/plans/${plan.id}/data.csv`);
+      assert.equal(res.status, 200);
+      const source: ImportSource = {
+        kind: "csv",
+        name: "data.csv",
+        bytes: new Uint8Array(await res.arrayBuffer()),
+        text: null,
+      };
+      const rounds = await listRoundsOfPlan(database.db, plan.id);
+      const round = rounds.sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null;
+      const before = await planState(plan.id);
+      const started = await startImport({ db: database.db }, SYSTEM_ACTOR, plan.orgId, {
+        source,
+        targetPlanId: plan.id,
+        fiscalYear: round ? round.fiscalYear : null,
+        title: null,
+        kind: null,
+        savedMappingId: null,
+      });
+      assert.ok(started.ok, JSON.stringify(started));
+      await started.done;
+      const job = await findImportJob(database.db, started.jobId);
+      assert.ok(job?.parsed && job.parsed.mode === "grid", "read as a table");
+      assert.deepEqual(job.parsed.problems, [], "no problem");
+      assert.deepEqual(job.mapping?.attributes, [], "the open data's context columns are read past");
+      const { current, doc } = await planUpdateOf(database.db, job, job.parsed);
+      const diff = diffPlanDocuments(current, doc);
+      assert.deepEqual(
+        { ...diff.tally, same: 0 },
+        { new: 0, changed: 0, same: 0, removed: 0 },
+        JSON.stringify(Object.entries(diff.byKey).filter(([, v]) => v !== "same")),
+      );
+      const committed = await commitImport({ db: database.db }, SYSTEM_ACTOR, started.jobId);
+      assert.ok(committed.ok, JSON.stringify(committed));
+      assert.equal(await planState(plan.id), before, "the plan is as it was");
+
+      if (!round) return;
+      const progress = await startProgressImport({ db: database.db }, SYSTEM_ACTOR, round.id, source);
+      assert.ok(progress.ok, JSON.stringify(progress));
+      const pjob = await findImportJob(database.db, progress.jobId);
+      assert.ok(pjob?.parsed?.mode === "progress");
+      assert.deepEqual(pjob.parsed.plan.problems, [], "no problem in the round's import");
+      assert.deepEqual(pjob.parsed.plan.changes, [], "no entry changes");
+    });
   }
 });

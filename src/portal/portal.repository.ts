@@ -107,6 +107,21 @@ export async function findPublicNodes(db: DbOrTx, planId: string): Promise<Publi
   return found.map(toNode);
 }
 
+/** The responsible departments of the plan's items (node id → names in order), for the open data. */
+export async function findPublicNodeDepartments(db: DbOrTx, planId: string): Promise<Map<string, string[]>> {
+  const found = await rows(
+    db,
+    sql`select d.node_id, d.name from plan_node_departments d join plan_nodes n on n.id = d.node_id
+        where n.plan_id = ${planId} and n.deleted_at is null order by d.node_id, d.position`,
+  );
+  const out = new Map<string, string[]>();
+  for (const r of found) {
+    const id = String(r.node_id);
+    out.set(id, [...(out.get(id) ?? []), String(r.name)]);
+  }
+  return out;
+}
+
 const PROGRESS_COLUMNS = sql`
   en.id as entry_id, en.round_id, en.node_id, r.fiscal_year, r.as_of_label, r.as_of_date, en.department_name,
   en.status_label, en.grade, en.result, en.do_text, en.check_text, en.issues_text, en.act_text, en.updated_at`;

@@ -57,6 +57,7 @@ import {
   findPublicationEvents,
   findPublicIndicators,
   findPublicItem,
+  findPublicNodeDepartments,
   findPublicNodes,
   findPublicProgress,
   findPublishedPlan,
@@ -383,11 +384,13 @@ export const portalRoutes = new Hono<AppEnv>()
   .get("/public/plans/:planId/data.csv", async (c) => {
     const plan = await planOf(c);
     if (!plan) return notFound(c);
-    const [nodes, progress] = await Promise.all([
+    const [nodes, progress, departments] = await Promise.all([
       findPublicNodes(db(c), plan.id),
       findPublicProgress(db(c), plan.id),
+      findPublicNodeDepartments(db(c), plan.id),
     ]);
-    return published(c, csv(ITEM_COLUMNS, itemRows(plan, nodes, progress)), "text/csv; charset=UTF-8", {
+    const rows = itemRows(plan, nodes, progress, departments);
+    return published(c, csv(ITEM_COLUMNS, rows), "text/csv; charset=UTF-8", {
       "content-disposition": `attachment; filename="plan-${plan.id}-items.csv"`,
     });
   })
@@ -411,7 +414,10 @@ export const portalRoutes = new Hono<AppEnv>()
   .get("/public/plans/:planId/data.json", async (c) => {
     const plan = await planOf(c);
     if (!plan) return notFound(c);
-    const [nodes, progress, indicators] = await planContent(c, plan.id);
+    const [[nodes, progress, indicators], departments] = await Promise.all([
+      planContent(c, plan.id),
+      findPublicNodeDepartments(db(c), plan.id),
+    ]);
     const keys = new Map(nodes.map((n) => [n.id, n.key]));
     const base = origin(c);
     const body = JSON.stringify({
@@ -428,7 +434,7 @@ export const portalRoutes = new Hono<AppEnv>()
         organisation: plan.org.name,
         publishedAt: plan.publishedAt.toISOString(),
       },
-      items: itemRows(plan, nodes, progress).map((r) => asObject(ITEM_COLUMNS, r)),
+      items: itemRows(plan, nodes, progress, departments).map((r) => asObject(ITEM_COLUMNS, r)),
       indicators: indicatorRows(plan, indicators, keys).map((r) => asObject(INDICATOR_COLUMNS, r)),
     });
     return published(c, body, "application/json; charset=UTF-8");

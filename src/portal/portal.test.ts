@@ -121,10 +121,12 @@ describe("open data rows", () => {
       plan,
       [node("c", null, "基盤"), node("a", "c", "拠点")],
       [progress("a", 2023, "着手中"), progress("a", 2024, "済")],
+      new Map([["c", ["協働推進課"]]]),
     );
     assert.equal(rows.length, 3);
     const values = rows.map((r) => Object.fromEntries(ITEM_COLUMNS.map((col) => [col.key, col.value(r)])));
     assert.equal(values[0]!.fiscal_year, null);
+    assert.equal(values[0]!.department, "協働推進課", "an item without a report: its own departments");
     assert.deepEqual(
       values.slice(1).map((v) => [v.path, v.fiscal_year, v.status, v.local_gov_code]),
       [

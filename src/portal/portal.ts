@@ -226,7 +226,14 @@ export type Column<R> = {
   value: (r: R) => unknown;
 };
 
-export type ItemRow = { plan: PublicPlan; node: PublicNode; path: string; progress: PublicProgress | null };
+export type ItemRow = {
+  plan: PublicPlan;
+  node: PublicNode;
+  path: string;
+  /** the item's responsible departments */
+  departments: readonly string[];
+  progress: PublicProgress | null;
+};
 export type IndicatorRow = {
   plan: PublicPlan;
   indicator: PublicIndicator;
@@ -350,8 +357,9 @@ export const ITEM_COLUMNS: Column<ItemRow>[] = [
     key: "department",
     header: "担当課",
     type: "文字列",
-    description: "報告した担当課（全課共通の報告は空欄）",
-    value: (r) => r.progress?.departmentName ?? null,
+    description:
+      "この行の担当課：課ごとの報告ではその課、それ以外（報告のない項目、全課共通の報告）では項目の担当課（複数は「、」区切り）",
+    value: (r) => r.progress?.departmentName ?? (r.departments.join("、") || null),
   },
   {
     key: "status",
@@ -469,6 +477,7 @@ export function itemRows(
   plan: PublicPlan,
   nodes: readonly PublicNode[],
   progress: readonly PublicProgress[],
+  departments: ReadonlyMap<string, readonly string[]>,
 ): ItemRow[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const pathOf = (n: PublicNode): string => {
@@ -484,10 +493,10 @@ export function itemRows(
   for (const p of progress) byNode.set(p.nodeId, [...(byNode.get(p.nodeId) ?? []), p]);
   return nodes.flatMap((node): ItemRow[] => {
     const reports = byNode.get(node.id) ?? [];
-    const path = pathOf(node);
+    const row = { plan, node, path: pathOf(node), departments: departments.get(node.id) ?? [] };
     return reports.length === 0
-      ? [{ plan, node, path, progress: null }]
-      : reports.map((p) => ({ plan, node, path, progress: p }));
+      ? [{ ...row, progress: null }]
+      : reports.map((p) => ({ ...row, progress: p }));
   });
 }
 
