@@ -51,6 +51,11 @@ export type ColumnMapping = {
   attributes: { column: number; name: string }[];
   /** The header text of every column as detected, to re-apply a saved mapping to a file whose columns moved. */
   headers: string[];
+  /**
+   * A table of yearly values with a row per year (the open data's indicators.csv): the columns of values, each of
+   * the fiscal year its row names in the 年度 column (`fields.fiscalYear`).
+   */
+  valueColumns?: { column: number; kind: "target" | "actual" | "amount" }[];
 };
 
 export const columnMappingSchema = z.object({
@@ -67,6 +72,9 @@ export const columnMappingSchema = z.object({
   ),
   attributes: z.array(z.object({ column: z.number().int().min(0), name: z.string() })),
   headers: z.array(z.string()),
+  valueColumns: z
+    .array(z.object({ column: z.number().int().min(0), kind: z.enum(["target", "actual", "amount"]) }))
+    .optional(),
 });
 
 export type LegendEntry = {

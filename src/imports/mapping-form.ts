@@ -1,10 +1,12 @@
 /**
  * The column mapping as a form, for every import target: one select per header (`col.<index>`), whose value is a
  * field id, `year:<kind>` (a fiscal-year column of that kind, its year in `year.<index>`: 2024, R6, 令和6年度, H22),
+ * `value:<kind>` (values of the year each row names in its 年度 column, a row per year as the open data has them),
  * `attr` (keep the column verbatim as an extra item) or "" (ignore the column). Each target offers only the fields
  * it reads (`MAPPING_CHOICES`). Pure: the route reads the form, this turns it back into a ColumnMapping.
  */
 import { parseFiscalYear } from "../japanese/fiscal-year.js";
+import { m } from "../web/messages/index.js";
 import type { ColumnMapping, YearColumn } from "./detect.js";
 import { columnLetter } from "./grid.js";
 import { FIELD_IDS, FIELD_LABELS, type FieldId, type YearGroupKind } from "./headers.js";
@@ -12,25 +14,40 @@ import { ENTRY_COLUMNS } from "./progress-rows.js";
 
 export type ImportTarget = "plan" | "progress" | "indicators" | "budgets";
 
-export type ColumnChoice = FieldId | "attr" | `year:${YearGroupKind}` | "";
+export type RowYearKind = NonNullable<ColumnMapping["valueColumns"]>[number]["kind"];
+
+export type ColumnChoice = FieldId | "attr" | `year:${YearGroupKind}` | `value:${RowYearKind}` | "";
 
 /** What a target can read from a column. */
 export type MappingChoices = {
   fields: readonly FieldId[];
   years: readonly YearGroupKind[];
+  /** values of the year each row names (a row per year) */
+  values: readonly RowYearKind[];
   attr: boolean;
 };
 
 export const MAPPING_CHOICES: Record<ImportTarget, MappingChoices> = {
-  plan: { fields: FIELD_IDS, years: ["schedule", "target", "actual"], attr: true },
+  plan: { fields: FIELD_IDS, years: ["schedule", "target", "actual"], values: [], attr: true },
   // the item's identity, then every entry field the round import reads (progress-rows.ts)
   progress: {
-    fields: ["id", "number", "title", "departments", ...ENTRY_COLUMNS.map(([, f]) => f)],
+    fields: ["id", "number", "title", "departments", "fiscalYear", ...ENTRY_COLUMNS.map(([, f]) => f)],
     years: [],
+    values: [],
     attr: false,
   },
-  indicators: { fields: ["id", "indicatorName", "unit"], years: ["target", "actual"], attr: false },
-  budgets: { fields: ["id", "indicatorName"], years: ["amount"], attr: false },
+  indicators: {
+    fields: ["id", "indicatorName", "unit", "fiscalYear"],
+    years: ["target", "actual"],
+    values: ["target", "actual"],
+    attr: false,
+  },
+  budgets: {
+    fields: ["id", "indicatorName", "fiscalYear"],
+    years: ["amount"],
+    values: ["amount"],
+    attr: false,
+  },
 };
 
 /** What each column is mapped to now. */
@@ -38,6 +55,7 @@ export function choicesOf(mapping: ColumnMapping): ColumnChoice[] {
   const out: ColumnChoice[] = mapping.headers.map(() => "");
   for (const [field, column] of Object.entries(mapping.fields) as [FieldId, number][]) out[column] = field;
   for (const y of mapping.years) out[y.column] = `year:${y.kind}`;
+  for (const v of mapping.valueColumns ?? []) out[v.column] = `value:${v.kind}`;
   for (const a of mapping.attributes) if (out[a.column] === "") out[a.column] = "attr";
   return out;
 }
@@ -46,6 +64,7 @@ function allowedChoice(v: string, allowed: MappingChoices): v is ColumnChoice {
   if (v === "") return true;
   if (v === "attr") return allowed.attr;
   if (v.startsWith("year:")) return (allowed.years as readonly string[]).includes(v.slice(5));
+  if (v.startsWith("value:")) return (allowed.values as readonly string[]).includes(v.slice(6));
   return (allowed.fields as readonly string[]).includes(v);
 }
 
@@ -69,6 +88,7 @@ export function mappingFromForm(
   const fields: Partial<Record<FieldId, number>> = {};
   const attributes: { column: number; name: string }[] = [];
   const years: YearColumn[] = [];
+  const valueColumns: NonNullable<ColumnMapping["valueColumns"]> = [];
   const errors: string[] = [];
   const current = choicesOf(base);
   const detectedYear = new Map(base.years.map((y) => [y.column, y.fiscalYear]));
@@ -86,6 +106,8 @@ export function mappingFromForm(
     }
     if (choice === "") continue;
     if (choice === "attr") attributes.push({ column: c, name: header || columnLetter(c) });
+    else if (choice.startsWith("value:"))
+      valueColumns.push({ column: c, kind: choice.slice(6) as RowYearKind });
     else if (choice.startsWith("year:")) {
       const kind = choice.slice(5) as YearGroupKind;
       const typed = form[`year.${c}`];
@@ -111,6 +133,12 @@ export function mappingFromForm(
       else fields[field] = c;
     }
   }
+  if (valueColumns.length > 0 && fields.fiscalYear === undefined)
+    errors.push(m.imports.preview.rowYearNeedsYear);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, mapping: { ...base, fields, years, attributes } };
+  const { valueColumns: _, ...rest } = base;
+  return {
+    ok: true,
+    mapping: { ...rest, fields, years, attributes, ...(valueColumns.length > 0 ? { valueColumns } : {}) },
+  };
 }

@@ -22,6 +22,7 @@ import { commitImport, planUpdateOf } from "./commit-import.js";
 import { diffPlanDocuments } from "./import-diff.js";
 import type { ImportSource } from "./import-job.js";
 import { findImportJob } from "./import-job.repository.js";
+import { startPlanValuesImport } from "./plan-values-import.js";
 import { startProgressImport } from "./progress-import.js";
 import { startImport } from "./start-import.js";
 
@@ -136,7 +137,7 @@ describe("the product's exports re-import unchanged", async () => {
   }
 });
 
-describe("the published open data (data.csv) re-imports unchanged", async () => {
+describe("the published open data (data.csv, indicators.csv) re-imports unchanged", async () => {
   const titles = [
     "山口県県民活動促進基本計画",
     "平成22年度当初予算 施策別概要",
@@ -181,6 +182,23 @@ describe("the published open data (data.csv) re-imports unchanged", async () => 
       const committed = await commitImport({ db: database.db }, SYSTEM_ACTOR, started.jobId);
       assert.ok(committed.ok, JSON.stringify(committed));
       assert.equal(await planState(plan.id), before, "the plan is as it was");
+
+      const indicators = await testApp(database).request(`/public/plans/${plan.id}/indicators.csv`);
+      const ibytes = new Uint8Array(await indicators.arrayBuffer());
+      if (new TextDecoder().decode(ibytes).trim().split("\n").length > 1) {
+        const values = await startPlanValuesImport({ db: database.db }, SYSTEM_ACTOR, plan.id, "indicators", {
+          kind: "csv",
+          name: "indicators.csv",
+          bytes: ibytes,
+          text: null,
+        });
+        assert.ok(values.ok, JSON.stringify(values));
+        const vjob = await findImportJob(database.db, values.jobId);
+        assert.ok(vjob?.parsed?.mode === "values");
+        assert.deepEqual(vjob.parsed.plan.problems, [], "indicators.csv: no problem");
+        assert.deepEqual(vjob.parsed.plan.changes, [], "indicators.csv: no value changes");
+        assert.ok(vjob.parsed.plan.unchanged.length > 0, "indicators.csv: rows matched their indicators");
+      }
 
       if (!round) return;
       const progress = await startProgressImport({ db: database.db }, SYSTEM_ACTOR, round.id, source);

@@ -157,6 +157,37 @@ describe("planValuesImport", () => {
     assert.equal(p.changes[0]!.version, 3);
   });
 
+  it("a row per year (the open data): 年度 names the year of the 目標値 / 実績値 columns, one change per series", () => {
+    const sheet = sheetOf(
+      [
+        "指標ID\t区分\t指標名\t単位\t年度\t目標値\t実績値",
+        `${NPO.id}\tmain\tNPO法人の数\t団体\t2009\t1700\t1932`,
+        `${NPO.id}\tmain\tNPO法人の数\t団体\t平成22年度\t2,000\t`,
+        `${NPO.id}\tmain\tNPO法人の数\t団体\t2010\t1\t`,
+        `${NPO.id}\tmain\tNPO法人の数\t団体\t次年度\t1\t`,
+      ].join("\n"),
+    );
+    const layout = detectValuesLayout(sheet, "indicators");
+    assert.equal(layout?.yearColumn, 4);
+    assert.deepEqual(layout?.valueColumns, [
+      { column: 5, kind: "target" },
+      { column: 6, kind: "actual" },
+    ]);
+    const p = planValuesImport(sheet, "indicators", series);
+    assert.deepEqual(
+      p.problems.map((x) => `${x.row}${x.column}`),
+      ["4A", "5E"],
+      "the same year twice; a year that cannot be read",
+    );
+    assert.match(p.problems[0]!.message, /3行目/);
+    assert.deepEqual(p.unchanged, []);
+    assert.equal(p.changes.length, 1, "the rows of one indicator are one change");
+    assert.deepEqual(p.changes[0]!.changes, [
+      { fiscalYear: 2009, kind: "actual", before: 1931, after: 1932 },
+      { fiscalYear: 2010, kind: "target", before: null, after: 2000 },
+    ]);
+  });
+
   it("`-` and blank are absent, never zero", () => {
     const p = planValuesImport(sheetOf(`指標名\tH21目標\tH21実績\nNPO法人の数\t-\t\n`), "indicators", series);
     assert.deepEqual(p.changes[0]!.changes, [

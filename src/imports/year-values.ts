@@ -67,6 +67,7 @@ export function yearHeaderOf(text: string): { fiscalYear: number; kind: ValueKin
 const KEY_RE = /^(指標キー|事業キー|キー|key|id|指標id|事業id)$/i;
 const NAME_RE = /^(指標名|指標|成果指標|数値目標|事業名|事業|主な事業|名称)$/;
 const UNIT_RE = /^(単位)$/;
+const YEAR_RE = /^(年度|会計年度)$/;
 
 export type YearColumn = { column: number; fiscalYear: number; kind: ValueKind };
 
@@ -79,6 +80,9 @@ export type ValuesLayout = {
   nameColumn: number | null;
   unitColumn: number | null;
   years: YearColumn[];
+  /** a row per year (the open data): the 年度 column and the value columns, each of the year its row names */
+  yearColumn: number | null;
+  valueColumns: { column: number; kind: ValueKind }[];
   problems: Problem[];
 };
 
@@ -94,6 +98,25 @@ export function detectValuesLayout(sheet: GridSheet, target: ValuesTarget): Valu
     const nameColumn = texts.findIndex((x) => NAME_RE.test(squash(x)));
     if (keyColumn < 0 && nameColumn < 0) continue;
     const unitColumn = texts.findIndex((x) => UNIT_RE.test(squash(x)));
+    const yearColumn = texts.findIndex((x) => YEAR_RE.test(squash(x)));
+    const kinds: readonly ValueKind[] = target === "budgets" ? ["amount"] : ["target", "actual"];
+    const valueColumns = texts.flatMap((x, column) => {
+      const kind = kindOfWord(x);
+      return kind !== null && kinds.includes(kind) ? [{ column, kind }] : [];
+    });
+    if (yearColumn >= 0 && valueColumns.length > 0) {
+      return {
+        headerRows: [row.sourceRow],
+        headers: texts.map((x) => x.trim()),
+        keyColumn: keyColumn < 0 ? null : keyColumn,
+        nameColumn: nameColumn < 0 ? null : nameColumn,
+        unitColumn: unitColumn < 0 ? null : unitColumn,
+        years: [],
+        yearColumn,
+        valueColumns,
+        problems: [],
+      };
+    }
     const next = rows[i + 1];
     const below = next ? Array.from({ length: sheet.columnCount }, (_, c) => cellText(sheet, next, c)) : [];
     // 年度 over 目標 / 実績, or 目標値 / 実績値 over the years
@@ -161,6 +184,8 @@ export function detectValuesLayout(sheet: GridSheet, target: ValuesTarget): Valu
       nameColumn: nameColumn < 0 ? null : nameColumn,
       unitColumn: unitColumn < 0 ? null : unitColumn,
       years,
+      yearColumn: null,
+      valueColumns: [],
       problems,
     };
   }
@@ -234,6 +259,7 @@ export function valuesMappingOf(sheet: GridSheet, layout: ValuesLayout): ColumnM
   if (layout.keyColumn !== null) fields.id = layout.keyColumn;
   if (layout.nameColumn !== null) fields.indicatorName = layout.nameColumn;
   if (layout.unitColumn !== null) fields.unit = layout.unitColumn;
+  if (layout.yearColumn !== null) fields.fiscalYear = layout.yearColumn;
   return {
     version: 1,
     sheet: sheet.name,
@@ -242,6 +268,7 @@ export function valuesMappingOf(sheet: GridSheet, layout: ValuesLayout): ColumnM
     years: layout.years,
     attributes: [],
     headers: layout.headers,
+    ...(layout.valueColumns.length > 0 ? { valueColumns: layout.valueColumns } : {}),
   };
 }
 
@@ -255,6 +282,8 @@ function layoutOfMapping(mapping: ColumnMapping, target: ValuesTarget): ValuesLa
     nameColumn: mapping.fields.indicatorName ?? null,
     unitColumn: mapping.fields.unit ?? null,
     years: mapping.years.filter((y): y is YearColumn => kinds.includes(y.kind)),
+    yearColumn: mapping.fields.fiscalYear ?? null,
+    valueColumns: (mapping.valueColumns ?? []).filter((v) => kinds.includes(v.kind)),
     problems: [],
   };
 }
@@ -294,7 +323,15 @@ export function planValuesImport(
     const key = text(layout.keyColumn);
     // the template neutralises a name starting with = + - @ with an apostrophe (values-template.ts)
     const name = text(layout.nameColumn).replace(/^'(?=[=+\-@])/, "");
-    const cells = layout.years.map((y) => text(y.column));
+    // a row per year: the value columns are of the year the row names
+    const rowYear = layout.yearColumn === null ? null : yearOfWord(text(layout.yearColumn));
+    const years: YearColumn[] =
+      layout.yearColumn === null
+        ? layout.years
+        : rowYear === null
+          ? []
+          : layout.valueColumns.map((v) => ({ column: v.column, fiscalYear: rowYear, kind: v.kind }));
+    const cells = years.map((y) => text(y.column));
     if (key === "" && name === "" && cells.every((x) => x === "")) continue;
     rowCount++;
     const at = (column: number | null, message: string) =>
@@ -322,12 +359,17 @@ export function planValuesImport(
       continue;
     }
     const s = found!;
-    const first = matchedAt.get(s.id);
+    if (layout.yearColumn !== null && rowYear === null) {
+      at(layout.yearColumn, t().unreadableYear(text(layout.yearColumn)));
+      continue;
+    }
+    const once = rowYear === null ? s.id : `${s.id}:${rowYear}`;
+    const first = matchedAt.get(once);
     if (first !== undefined) {
       at(layout.keyColumn ?? layout.nameColumn, t().duplicateRow(first));
       continue;
     }
-    matchedAt.set(s.id, row.sourceRow);
+    matchedAt.set(once, row.sourceRow);
     const unitText = text(layout.unitColumn);
     if (unitText !== "" && (s.unit === null || !sameUnit(unitText, s.unit))) {
       at(layout.unitColumn, t().unitMismatch(unitText, s.unit ?? t().noUnit));
@@ -335,7 +377,7 @@ export function planValuesImport(
     }
     const rowChanges: ValueChange[] = [];
     let bad = false;
-    for (const [i, y] of layout.years.entries()) {
+    for (const [i, y] of years.entries()) {
       const read = parseIndicatorValue(cells[i]!, s.unit);
       if (!read.ok) {
         at(y.column, read.reason);
@@ -357,7 +399,10 @@ export function planValuesImport(
       rowChanges.push({ fiscalYear: y.fiscalYear, kind: y.kind, before, after: read.value });
     }
     if (bad) continue;
+    // rows of one series (a row per year) make one change, written once against the version previewed
+    const earlier = changes.find((c) => c.id === s.id);
     if (rowChanges.length === 0) unchanged.push({ sheet: sheet.name, row: row.sourceRow, name: s.name });
+    else if (earlier) earlier.changes.push(...rowChanges);
     else
       changes.push({
         sheet: sheet.name,

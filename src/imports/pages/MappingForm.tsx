@@ -78,6 +78,11 @@ export const MappingForm: FC<{
                             {t.yearKinds[k]}
                           </option>
                         ))}
+                        {allowed.values.map((k) => (
+                          <option value={`value:${k}`} selected={choices[c] === `value:${k}`}>
+                            {t.rowYearKinds[k]}
+                          </option>
+                        ))}
                         {allowed.attr ? (
                           <option value="attr" selected={choices[c] === "attr"}>
                             {t.attr}

@@ -579,6 +579,12 @@ export const en: Messages = {
         actual: "Actual (fiscal year)",
         amount: "Budget (fiscal year, ¥1,000)",
       },
+      rowYearKinds: {
+        target: "Target (of the year in each row's 年度 column)",
+        actual: "Actual (of the year in each row's 年度 column)",
+        amount: "Budget (of the year in each row's 年度 column, ¥1,000)",
+      },
+      rowYearNeedsYear: "To read each row's year, also choose the column of the fiscal year (年度)",
       yearHeader: "Fiscal year (year columns)",
       yearOf: (letter: string) => `Fiscal year of column ${letter}`,
       yearHint: "For a fiscal-year column, type the year: 2024, R6 or 令和6年度.",
@@ -732,6 +738,7 @@ export const en: Messages = {
       ambiguous: (name: string) => `Several rows are named ${name}: use the key column`,
       noName: "Neither key nor name: which row is this?",
       duplicateRow: (first: number) => `The same indicator or project is on row ${first} too`,
+      unreadableYear: (text: string) => `"${text}" is not a fiscal year (e.g. 2024, 令和6年度, R6)`,
       unitMismatch: (written: string, unit: string) =>
         `Unit ${written} differs from the registered unit (${unit})`,
       noUnit: "none",

@@ -582,6 +582,12 @@ export const ja = {
         actual: "実績値（年度）",
         amount: "予算額（年度・千円）",
       },
+      rowYearKinds: {
+        target: "目標値（各行の「年度」の年度）",
+        actual: "実績値（各行の「年度」の年度）",
+        amount: "予算額（各行の「年度」の年度・千円）",
+      },
+      rowYearNeedsYear: "各行の年度の値を読むには、「年度（この行の進捗の年度）」の列も指定してください",
       yearHeader: "年度（年度の列）",
       yearOf: (letter: string) => `${letter}列の年度`,
       yearHint: "年度の列は、年度を「2024」「R6」「令和6年度」のように入力します。",
@@ -732,6 +738,7 @@ export const ja = {
       ambiguous: (name: string) => `「${name}」という名前が複数あります。キーの列で指定してください`,
       noName: "キーも名称も空欄のため、どの行か分かりません",
       duplicateRow: (first: number) => `同じ指標・事業が${first}行目にもあります`,
+      unreadableYear: (text: string) => `「${text}」は年度として読めません（例: 2024、令和6年度、R6）`,
       unitMismatch: (written: string, unit: string) =>
         `単位「${written}」が登録されている単位（${unit}）と違います`,
       noUnit: "単位なし",
