@@ -115,6 +115,31 @@ describe("a department fills its round by pasting rows from Excel; a long import
     assert.ok(await mine.getByText("下書き").first().isVisible());
   });
 
+  it("maps a column by hand, saves the mapping from the preview, and applies it to the next paste whose columns moved", async () => {
+    await page.goto(`${server.baseUrl}/imports/rounds/${roundId}`);
+    await page
+      .getByLabel("Excelからコピーした表")
+      .fill("No\t内容\t今年度の進み具合\n3\t協働事業提案制度\t着手中");
+    await submit(page, "内容を確認する");
+    await page.getByLabel("C列「今年度の進み具合」の取り込む項目").selectOption({ label: "進捗状況" });
+    await submit(page, "この対応で確認し直す");
+    await page.getByLabel("保存する名前").fill("県民生活課の進捗表");
+    await submit(page, "この列の対応を保存");
+    assert.ok(await page.getByText("列の対応「県民生活課の進捗表」を保存しました。").isVisible());
+    await assertAccessible(page, "progress-mapping-saved");
+
+    // the next paste: the status column comes first and 内容 is gone; the saved mapping finds the columns by header
+    await page.goto(`${server.baseUrl}/imports/rounds/${roundId}`);
+    await page.getByLabel("Excelからコピーした表").fill("今年度の進み具合\tNo\n済\t3");
+    await page.getByLabel("保存した列の対応を使う").selectOption({ label: "県民生活課の進捗表" });
+    await assertAccessible(page, "progress-paste-saved-mapping");
+    await submit(page, "内容を確認する");
+    assert.ok(await page.getByText("問題は見つかりませんでした。").isVisible());
+    assert.ok(await page.getByText("変更 1件・変更なし 0件").isVisible());
+    assert.ok(await page.getByText("保存した対応の見出しのうち、このファイルにないもの: 内容。").isVisible());
+    await assertAccessible(page, "progress-paste-saved-mapping-preview");
+  });
+
   it("shows a long import's progress (rows, percent) on the job page, which refreshes into the preview", async () => {
     const db = server.database.db;
     const [owner] = await db.select().from(users).where(eq(users.email, "admin@demo.kyodo.jp"));

@@ -159,7 +159,7 @@ describe("a plan owner reads the fiscal-2010 overview's indicators and budgets",
       page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/),
       page.getByRole("button", { name: "内容を確認する" }).click(),
     ]);
-    assert.equal(await page.getByRole("heading", { name: "列の対応" }).count(), 1);
+    assert.equal(await page.getByRole("heading", { name: "列の対応", exact: true }).count(), 1);
     await page.getByLabel("D列「H22見込」の取り込む項目").selectOption("year:actual");
     await page.getByLabel("D列の年度").fill("H22");
     await Promise.all([

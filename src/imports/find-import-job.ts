@@ -7,7 +7,7 @@ import {
   notFound,
   type UseCaseDeps,
 } from "../plans/plan-use-case.js";
-import { IMPORT_JOB_LIFETIME_MS } from "./import-job.js";
+import { IMPORT_JOB_LIFETIME_MS, type ImportParse } from "./import-job.js";
 import { findImportJob, type ImportJob } from "./import-job.repository.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,4 +29,12 @@ export async function findImportJobFor(
   const own = job.target === "progress" && !isSystem(actor) && job.actorId === actor.id;
   if (!own && !allowed(actor, "import.run", { orgId: job.orgId })) return forbidden();
   return { ok: true, job };
+}
+
+/** Where a job's page is: its round's progress preview, its plan's values preview, or the whole-plan preview. */
+export function importJobPath(job: { id: string; parsed: ImportParse | null }): string {
+  const parse = job.parsed;
+  if (parse?.mode === "progress") return `/imports/rounds/${parse.roundId}/jobs/${job.id}`;
+  if (parse?.mode === "values") return `/imports/plans/${parse.planId}/${parse.target}/jobs/${job.id}`;
+  return `/imports/${job.id}`;
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, lt } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import type { ColumnMapping } from "./detect.js";
 import { importJobs, importMappings } from "./import-jobs.table.js";
+import type { ImportTarget } from "./mapping-form.js";
 
 export type ImportJob = typeof importJobs.$inferSelect;
 export type ImportJobValues = typeof importJobs.$inferInsert;
@@ -48,11 +49,16 @@ export async function deleteImportJobsBefore(tx: DbOrTx, before: Date): Promise<
   return rows.length;
 }
 
-export async function listImportMappings(db: DbOrTx, orgId: string): Promise<SavedMapping[]> {
+/** The organisation's saved mappings of one import target, by name. */
+export async function listImportMappings(
+  db: DbOrTx,
+  orgId: string,
+  target: ImportTarget,
+): Promise<SavedMapping[]> {
   return db
     .select()
     .from(importMappings)
-    .where(eq(importMappings.orgId, orgId))
+    .where(and(eq(importMappings.orgId, orgId), eq(importMappings.target, target)))
     .orderBy(asc(importMappings.name));
 }
 
@@ -64,22 +70,32 @@ export async function findImportMapping(db: DbOrTx, id: string): Promise<SavedMa
 export async function findImportMappingByName(
   db: DbOrTx,
   orgId: string,
+  target: ImportTarget,
   name: string,
 ): Promise<SavedMapping | null> {
   const rows = await db
     .select()
     .from(importMappings)
-    .where(and(eq(importMappings.orgId, orgId), eq(importMappings.name, name)))
+    .where(
+      and(eq(importMappings.orgId, orgId), eq(importMappings.target, target), eq(importMappings.name, name)),
+    )
     .limit(1);
   return rows[0] ?? null;
 }
 
+/** Inserts a mapping; null when the organisation saved one of that target and name meanwhile (unique index). */
 export async function insertImportMapping(
   tx: DbOrTx,
-  values: { orgId: string; name: string; mapping: ColumnMapping; createdBy: string | null },
-): Promise<SavedMapping> {
-  const [row] = await tx.insert(importMappings).values(values).returning();
-  return row!;
+  values: {
+    orgId: string;
+    target: ImportTarget;
+    name: string;
+    mapping: ColumnMapping;
+    createdBy: string | null;
+  },
+): Promise<SavedMapping | null> {
+  const [row] = await tx.insert(importMappings).values(values).onConflictDoNothing().returning();
+  return row ?? null;
 }
 
 export async function replaceImportMapping(

@@ -88,6 +88,8 @@ export type ProgressParse = {
   headers: string[];
   sheetNames: string[];
   encoding: string | null;
+  /** headers of a saved mapping that the new file no longer has (when one was applied) */
+  unmatched?: string[];
 };
 
 /** Targets and actuals of a plan's indicators, or amounts of its budget lines, per fiscal year (year-values.ts). */
@@ -99,6 +101,8 @@ export type ValuesParse = {
   plan: ValuesPlan;
   sheetNames: string[];
   encoding: string | null;
+  /** headers of a saved mapping that the new file no longer has (when one was applied) */
+  unmatched?: string[];
 };
 
 /** What a whole-plan import previews. */

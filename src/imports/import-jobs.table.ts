@@ -67,7 +67,10 @@ export const importJobs = pgTable(
   (t) => [index("import_jobs_org_idx").on(t.orgId), index("import_jobs_created_idx").on(t.createdAt)],
 );
 
-/** A column mapping an organisation saved under a name, to reuse on next year's file. */
+/**
+ * A column mapping an organisation saved under a name for one import target, to reuse on next year's file of that
+ * target. Every target keeps the ColumnMapping its preview corrects (import_jobs.mapping).
+ */
 export const importMappings = pgTable(
   "import_mappings",
   {
@@ -75,11 +78,13 @@ export const importMappings = pgTable(
     orgId: uuid("org_id")
       .notNull()
       .references(() => organisations.id),
+    /** the import target the mapping reads (import_jobs.target): plan | progress | indicators | budgets */
+    target: text("target").notNull().default("plan"),
     name: text("name").notNull(),
     mapping: jsonb("mapping").$type<ColumnMapping>().notNull(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("import_mappings_org_name_idx").on(t.orgId, t.name)],
+  (t) => [uniqueIndex("import_mappings_org_target_name_idx").on(t.orgId, t.target, t.name)],
 );

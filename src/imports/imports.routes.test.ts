@@ -300,7 +300,7 @@ describe("importing a plan list through the import pages", () => {
     // next year: the columns moved; the saved mapping follows the headers
     const nextYear = "取組\tNo\t状況メモ\t担当\r\n公共施設の有効利用\t1\t済・継\t協働推進課\r\n";
     const form = text(await (await app.request("/imports", { headers: { cookie: admin } })).text());
-    assert.match(form, /保存した列の対応 .*協働推進課の一覧/);
+    assert.match(form, /保存した列の対応を使う .*協働推進課の一覧/);
     const next = await preview(
       upload(admin, null, { paste: nextYear, fiscalYear: "2025", savedMappingId: saved!.id }),
     );

@@ -15,7 +15,7 @@ import type { AppEnv } from "../web/context.js";
 import { renderPage } from "../web/layout.js";
 import { m } from "../web/messages/index.js";
 import { commitImport, planUpdateOf } from "./commit-import.js";
-import { findImportJobFor } from "./find-import-job.js";
+import { findImportJobFor, importJobPath } from "./find-import-job.js";
 import { DEFAULT_LIMITS, formatBytes } from "./grid.js";
 import { diffPlanDocuments } from "./import-diff.js";
 import {
@@ -27,6 +27,7 @@ import {
 } from "./import-job.js";
 import { type ImportJob, listImportMappings } from "./import-job.repository.js";
 import { ImportPage } from "./pages/ImportPage.js";
+import { proposedMappingName } from "./pages/MappingForm.js";
 import { PreviewPage } from "./pages/PreviewPage.js";
 import { JobProgressPage, ProgressPastePage, ProgressPreviewPage } from "./pages/ProgressPages.js";
 import { ResultPage } from "./pages/ResultPage.js";
@@ -80,7 +81,10 @@ async function renderImportPage(
   status: 200 | 413 | 422,
 ) {
   const u = user(c);
-  const [plans, saved] = await Promise.all([listPlans(db(c), u.orgId), listImportMappings(db(c), u.orgId)]);
+  const [plans, saved] = await Promise.all([
+    listPlans(db(c), u.orgId),
+    listImportMappings(db(c), u.orgId, "plan"),
+  ]);
   return renderPage(c, {
     title: m.imports.title,
     status,
@@ -153,7 +157,7 @@ async function previewOf(
         values={{
           fiscalYear:
             extra.fiscalYear ?? (job.options.fiscalYear === null ? "" : String(job.options.fiscalYear)),
-          mappingName: saved ?? job.sourceName.replace(/\.[a-z0-9]+$/i, ""),
+          mappingName: proposedMappingName(saved, job.sourceName),
         }}
       />
     ),
@@ -184,10 +188,9 @@ const PARSE_WAIT_MS = 1500;
 
 /** A job by its state: still reading (progress, refreshed), failed, committed (result) or parsed (preview). */
 async function jobPage(c: C, job: ImportJob, status: 200 | 422 = 200) {
-  if (job.target === "progress" && job.parsed?.mode === "progress")
-    return c.redirect(`/imports/rounds/${job.parsed.roundId}/jobs/${job.id}`, 303);
-  if (job.parsed?.mode === "values")
-    return c.redirect(`/imports/plans/${job.parsed.planId}/${job.parsed.target}/jobs/${job.id}`, 303);
+  // a round's or a plan's values job has its own page
+  const path = importJobPath(job);
+  if (path !== `/imports/${job.id}`) return c.redirect(path, 303);
   if (job.state === "parsing" || job.state === "failed" || !job.parsed) {
     if (job.state === "parsing") c.header("Refresh", "2");
     return renderPage(c, {
@@ -321,12 +324,9 @@ export const importRoutes = new Hono<AppEnv>()
     return c.redirect(`/imports/${id}`, 303);
   })
   .post("/imports/:id/mappings", async (c) => {
-    const id = c.req.param("id");
-    const body = await c.req.parseBody();
-    const name = typeof body.name === "string" ? body.name : "";
-    const r = await saveImportMapping(deps(c), user(c), id, { name });
-    if (!r.ok) return jobFailure(c, r, id);
-    return c.redirect(`/imports/${id}?saved=${encodeURIComponent(name.trim())}`, 303);
+    const r = await saveMapping(c);
+    if (!r.ok) return jobFailure(c, r, c.req.param("id"));
+    return c.redirect(r.path, 303);
   })
   // --- a reporting round's bulk entry (department staff and the plan owner) ---
   .get("/imports/rounds/:roundId", async (c) => {
@@ -350,7 +350,13 @@ export const importRoutes = new Hono<AppEnv>()
       const read = await tableSource(c);
       if (!read.ok) return pastePage(c, ctx, read.values, read.errors, read.status);
       const { source, values } = read;
-      const r = await startProgressImport(deps(c), user(c), ctx.round.id, source);
+      const r = await startProgressImport(
+        deps(c),
+        user(c),
+        ctx.round.id,
+        source,
+        values.savedMappingId || null,
+      );
       if (!r.ok) {
         if (r.reason === "forbidden") return forbiddenPage(c);
         if (r.reason === "not_found") return notFoundPage(c);
@@ -376,7 +382,12 @@ export const importRoutes = new Hono<AppEnv>()
     });
   })
   .get("/imports/rounds/:roundId/jobs/:id", async (c) => progressJobPage(c, [], 200))
-  .post("/imports/rounds/:roundId/jobs/:id/mapping", async (c) => remapTable(c, progressJobPage))
+  .post("/imports/rounds/:roundId/jobs/:id/mapping", async (c) =>
+    tableJobAction(c, progressJobPage, await remapTable(c)),
+  )
+  .post("/imports/rounds/:roundId/jobs/:id/mappings", async (c) =>
+    tableJobAction(c, progressJobPage, await saveMapping(c)),
+  )
   .post("/imports/rounds/:roundId/jobs/:id/commit", async (c) => {
     const body = await c.req.parseBody();
     const r = await commitProgressImport(deps(c), user(c), c.req.param("id"), {
@@ -410,7 +421,14 @@ export const importRoutes = new Hono<AppEnv>()
       if (ctx instanceof Response) return ctx;
       const source = await tableSource(c);
       if (!source.ok) return valuesPastePage(c, ctx, source.values, source.errors, source.status);
-      const r = await startPlanValuesImport(deps(c), user(c), ctx.plan.id, ctx.target, source.source);
+      const r = await startPlanValuesImport(
+        deps(c),
+        user(c),
+        ctx.plan.id,
+        ctx.target,
+        source.source,
+        source.values.savedMappingId || null,
+      );
       if (!r.ok) {
         if (r.reason === "forbidden") return forbiddenPage(c);
         if (r.reason === "not_found") return notFoundPage(c);
@@ -436,7 +454,12 @@ export const importRoutes = new Hono<AppEnv>()
     });
   })
   .get("/imports/plans/:planId/:target/jobs/:id", async (c) => valuesJobPage(c, [], 200))
-  .post("/imports/plans/:planId/:target/jobs/:id/mapping", async (c) => remapTable(c, valuesJobPage))
+  .post("/imports/plans/:planId/:target/jobs/:id/mapping", async (c) =>
+    tableJobAction(c, valuesJobPage, await remapTable(c)),
+  )
+  .post("/imports/plans/:planId/:target/jobs/:id/mappings", async (c) =>
+    tableJobAction(c, valuesJobPage, await saveMapping(c)),
+  )
   .post("/imports/plans/:planId/:target/jobs/:id/commit", async (c) => {
     const r = await commitPlanValuesImport(deps(c), user(c), c.req.param("id"));
     if (!r.ok) {
@@ -447,15 +470,28 @@ export const importRoutes = new Hono<AppEnv>()
     return c.redirect(`/imports/plans/${r.planId}/${r.target}/jobs/${c.req.param("id")}`, 303);
   });
 
-/** A round's or a plan's values import re-run with the preview's corrected mapping; refused: its preview again. */
-async function remapTable(
-  c: C,
-  jobPage: (c: C, errors: string[], status: 200 | 409 | 422) => Promise<Response>,
-): Promise<Response> {
-  const r = await remapImport(deps(c), user(c), c.req.param("id") ?? "", {
+/** A round's or a plan's values import re-run with the preview's corrected mapping. */
+async function remapTable(c: C) {
+  return remapImport(deps(c), user(c), c.req.param("id") ?? "", {
     fiscalYear: null,
     columns: mappingFields(await c.req.parseBody()),
   });
+}
+
+/** The job's mapping saved under the posted name; done: the job's page, which confirms it (`?saved=`). */
+async function saveMapping(c: C): Promise<{ ok: true; path: string } | Failure> {
+  const body = await c.req.parseBody();
+  const name = typeof body.name === "string" ? body.name : "";
+  const r = await saveImportMapping(deps(c), user(c), c.req.param("id") ?? "", { name });
+  return r.ok ? { ok: true, path: `${r.path}?saved=${encodeURIComponent(name.trim())}` } : r;
+}
+
+/** A round's or a plan's values job action done: its page next; refused: 403 / 404, or its preview again. */
+function tableJobAction(
+  c: C,
+  jobPage: (c: C, errors: string[], status: 200 | 409 | 422) => Promise<Response>,
+  r: { ok: true; path: string } | Failure,
+): Response | Promise<Response> {
   if (!r.ok) {
     if (r.reason === "forbidden") return forbiddenPage(c);
     if (r.reason === "not_found") return notFoundPage(c);
@@ -484,7 +520,10 @@ async function tableSource(
   const pasted = typeof body.paste === "string" ? body.paste.replace(/\u0000/g, "") : "";
   const paste = pasted.trim() ? pasted : null;
   const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
-  const values = { paste: paste ?? "" };
+  const values = {
+    paste: paste ?? "",
+    savedMappingId: typeof body.savedMappingId === "string" ? body.savedMappingId : "",
+  };
   const fail = (source: string, status: 413 | 422 = 422) => ({
     ok: false as const,
     values,
@@ -521,13 +560,14 @@ async function valuesContext(c: C): Promise<ValuesContext | Response> {
   return { plan: r.plan, series: r.series, years: r.years, target };
 }
 
-function valuesPastePage(
+async function valuesPastePage(
   c: C,
   ctx: ValuesContext,
   values: Record<string, string>,
   errors: Record<string, string>,
   status: 200 | 413 | 422,
 ) {
+  const saved = await listImportMappings(db(c), ctx.plan.orgId, ctx.target);
   return renderPage(c, {
     title:
       ctx.target === "indicators"
@@ -540,6 +580,7 @@ function valuesPastePage(
         planTitle={ctx.plan.title}
         target={ctx.target}
         limit={LIMIT_LABEL}
+        savedMappings={saved.map((s) => ({ id: s.id, name: s.name }))}
         state={{ values, errors }}
       />
     ),
@@ -572,6 +613,8 @@ async function valuesJobPage(c: C, errors: string[], status: 200 | 409 | 422) {
         committed={
           job.state === "committed" && job.result?.kind === "values" ? { saved: job.result.saved } : null
         }
+        saved={c.req.query("saved") ?? null}
+        mappingName={proposedMappingName(c.req.query("saved") ?? null, job.sourceName)}
       />
     ),
   });
@@ -607,13 +650,14 @@ async function roundContext(c: C): Promise<RoundContext | Response> {
   };
 }
 
-function pastePage(
+async function pastePage(
   c: C,
   ctx: RoundContext,
   values: Record<string, string>,
   errors: Record<string, string>,
   status: 200 | 413 | 422,
 ) {
+  const saved = await listImportMappings(db(c), ctx.round.orgId, "progress");
   return renderPage(c, {
     title: m.imports.progress.title(ctx.planTitle, ctx.yearLabel),
     status,
@@ -624,6 +668,7 @@ function pastePage(
         yearLabel={ctx.yearLabel}
         ownOnly={!can(user(c), "round.manage", { orgId: ctx.round.orgId })}
         limit={LIMIT_LABEL}
+        savedMappings={saved.map((s) => ({ id: s.id, name: s.name }))}
         state={{ values, errors }}
       />
     ),
@@ -654,6 +699,8 @@ async function progressJobPage(c: C, errors: string[], status: 200 | 409 | 422) 
             ? { saved: job.result.saved, submitted: job.result.submitted }
             : null
         }
+        saved={c.req.query("saved") ?? null}
+        mappingName={proposedMappingName(c.req.query("saved") ?? null, job.sourceName)}
       />
     ),
   });

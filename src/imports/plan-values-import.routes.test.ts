@@ -23,6 +23,7 @@ import {
 import { prefPolicyOverviewDocument } from "../plans/fixtures/pref-policy-overview.js";
 import { importPlanDocument } from "../plans/import-plan-document.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
+import { importMappings } from "./import-jobs.table.js";
 import { databaseDigest } from "./test-support.js";
 
 let database: Database;
@@ -408,5 +409,107 @@ describe("correcting the column mapping in the preview", () => {
       postForm({ "col.0": "indicatorName", "col.1": "year:amount", "year.1": "H22" }, { cookie: x.staff }),
     );
     assert.equal(staff.status, 403);
+  });
+});
+
+describe("saving a values preview's column mapping and applying it to next year's table", () => {
+  it("saves the corrected mapping from the preview, offers it for indicators only, and applies it to moved columns", async () => {
+    const x = await world();
+    const { jobPath } = await preview(
+      x,
+      "indicators",
+      `指標名\t単位\tH22目標\tH22見込\n${NPO}\t団体\t2,200\t2,150\n`,
+    );
+    const remap = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm(
+        {
+          "col.0": "indicatorName",
+          "col.1": "unit",
+          "col.2": "year:target",
+          "year.2": "H22",
+          "col.3": "year:actual",
+          "year.3": "H22",
+        },
+        { cookie: x.admin },
+      ),
+    );
+    assert.equal(remap.status, 303);
+    assert.match(text(await (await get(x, jobPath)).text()), /この列の対応を保存/);
+    const digest = await databaseDigest(database.db, [...JOB_TABLES, "import_mappings"]);
+    const save = await x.app.request(
+      `${jobPath}/mappings`,
+      postForm({ name: "見込は実績" }, { cookie: x.admin }),
+    );
+    assert.equal(save.status, 303, text(await save.clone().text()));
+    assert.equal(
+      await databaseDigest(database.db, [...JOB_TABLES, "import_mappings"]),
+      digest,
+      "saving writes only the mapping",
+    );
+    assert.match(
+      text(await (await get(x, save.headers.get("location")!)).text()),
+      /列の対応「見込は実績」を保存しました/,
+    );
+    const indicatorsForm = text(await (await get(x, `/imports/plans/${x.planId}/indicators`)).text());
+    assert.match(indicatorsForm, /保存した列の対応を使う 使わない（見出しから自動で判定） 見込は実績/);
+    const budgetsForm = text(await (await get(x, `/imports/plans/${x.planId}/budgets`)).text());
+    assert.doesNotMatch(budgetsForm, /保存した列の対応を使う|見込は実績/);
+    const [row] = await database.db.select().from(importMappings).where(eq(importMappings.orgId, x.orgId));
+    assert.equal(row!.target, "indicators");
+
+    // next year: the columns moved and 単位 is gone; 見込 is still read as the actual
+    const next = await x.app.request(
+      `/imports/plans/${x.planId}/indicators`,
+      postForm(
+        { paste: `H22見込\t指標名\tH22目標\n2,150\t${NPO}\t2,200\n`, savedMappingId: row!.id },
+        { cookie: x.admin },
+      ),
+    );
+    assert.equal(next.status, 303, text(await next.clone().text()));
+    const body = text(await (await get(x, next.headers.get("location")!)).text());
+    assert.match(body, /平成22年度 目標値 2,140団体 2,200団体/);
+    assert.match(body, /平成22年度 実績値 - 2,150団体/);
+    assert.match(body, /保存した対応の見出しのうち、このファイルにないもの: 単位/);
+
+    // an indicators mapping is refused for budgets, with a message; another organisation's as not found
+    const budgets = await x.app.request(
+      `/imports/plans/${x.planId}/budgets`,
+      postForm(
+        { paste: "事業名\tH22\nNPO活動支援推進事業\t1\n", savedMappingId: row!.id },
+        { cookie: x.admin },
+      ),
+    );
+    assert.equal(budgets.status, 422);
+    assert.match(text(await budgets.text()), /「指標の目標値・実績値」の取り込み用/);
+    const y = await world();
+    const foreign = await y.app.request(
+      `/imports/plans/${y.planId}/indicators`,
+      postForm({ paste: `指標名\tH22目標\n${NPO}\t1\n`, savedMappingId: row!.id }, { cookie: y.admin }),
+    );
+    assert.equal(foreign.status, 422);
+    assert.match(text(await foreign.text()), /保存した列の対応が見つかりません/);
+  });
+
+  it("saving is for the plan owner: department staff 403, another organisation 404, a long name refused", async () => {
+    const x = await world();
+    const { jobPath } = await preview(x, "budgets", "事業名\tH22予算額\nNPO活動促進事業\t1,000\n");
+    const staff = await x.app.request(`${jobPath}/mappings`, postForm({ name: "予算" }, { cookie: x.staff }));
+    assert.equal(staff.status, 403);
+    const outsider = await x.app.request(
+      `${jobPath}/mappings`,
+      postForm({ name: "予算" }, { cookie: x.outsider }),
+    );
+    assert.equal(outsider.status, 404);
+    const long = await x.app.request(
+      `${jobPath}/mappings`,
+      postForm({ name: "あ".repeat(101) }, { cookie: x.admin }),
+    );
+    assert.equal(long.status, 422);
+    assert.match(text(await long.text()), /名前は100文字以内で入力してください/);
+    assert.equal(
+      (await database.db.select().from(importMappings).where(eq(importMappings.orgId, x.orgId))).length,
+      0,
+    );
   });
 });

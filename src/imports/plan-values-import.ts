@@ -38,6 +38,7 @@ import {
 import { m } from "../web/messages/index.js";
 import type { ColumnMapping } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
+import { findSavedMappingFor } from "./find-saved-mapping.js";
 import type { Grid } from "./grid.js";
 import {
   blockingProblems,
@@ -47,16 +48,16 @@ import {
 } from "./import-job.js";
 import { updateImportJob } from "./import-job.repository.js";
 import { readTableInWorker } from "./parse-in-worker.js";
+import { adaptSavedMapping } from "./saved-mapping.js";
 import { storeTableJob } from "./store-table-job.js";
 import {
-  detectValuesLayout,
+  detectValuesMapping,
   planValuesImport,
   type SeriesForImport,
-  type ValuesLayout,
   type ValuesRowChange,
   type ValuesTarget,
   valueKey,
-  valuesMappingOf,
+  valuesHeaderDetector,
 } from "./year-values.js";
 
 const msg = () => m.imports.values;
@@ -118,8 +119,8 @@ export async function planSeriesFor(
 }
 
 /**
- * The preview of a read table: its layout detected (the first sheet whose header names the key or name and the
- * years: a workbook may hold other sheets), or the given mapping (the user's correction), matched to the series.
+ * The preview of a read table: its layout detected (detectValuesMapping), or the given mapping (the user's
+ * correction, or a saved mapping adapted to this table), matched to the series.
  */
 export function valuesPreview(
   loaded: PlanSeries,
@@ -127,17 +128,9 @@ export function valuesPreview(
   grid: Grid,
   given: ColumnMapping | null,
 ): { parse: ValuesParse; mapping: ColumnMapping | null } {
-  let detected: { s: Grid["sheets"][number]; layout: ValuesLayout } | null = null;
-  if (!given)
-    for (const s of grid.sheets) {
-      const layout = detectValuesLayout(s, target);
-      if (layout) {
-        detected = { s, layout };
-        break;
-      }
-    }
-  const sheet = (given ? grid.sheets.find((s) => s.name === given.sheet) : detected?.s) ?? grid.sheets[0]!;
-  const mapping = given ?? (detected ? valuesMappingOf(sheet, detected.layout) : null);
+  const detected = given ? null : detectValuesMapping(grid, target);
+  const mapping = given ?? detected?.mapping ?? null;
+  const sheet = grid.sheets.find((s) => s.name === mapping?.sheet) ?? grid.sheets[0]!;
   const planned = planValuesImport(sheet, target, loaded.series, mapping ?? undefined);
   // problems of the detected header (a year column without 目標 / 実績 …) stay until the user maps the column
   if (detected) planned.problems.unshift(...detected.layout.problems);
@@ -157,7 +150,8 @@ export function valuesPreview(
 
 /**
  * Reads the table, matches it to the plan's indicators (or budget lines) and stores the preview as an import job
- * (target `indicators` / `budgets`) with its audit event. Nothing is written to the plan.
+ * (target `indicators` / `budgets`) with its audit event. Nothing is written to the plan. A saved mapping (of the
+ * organisation, for this target) is applied to the table's header instead of detecting it.
  */
 export async function startPlanValuesImport(
   deps: UseCaseDeps,
@@ -165,22 +159,29 @@ export async function startPlanValuesImport(
   planId: string,
   target: ValuesTarget,
   source: ImportSource,
+  savedMappingId: string | null = null,
 ): Promise<{ ok: true; jobId: string } | Failure> {
   const loaded = await planSeriesFor(deps, actor, planId, target);
   if (!loaded.ok) return loaded;
   const { plan } = loaded;
+  const saved = await findSavedMappingFor(deps.db, plan.orgId, savedMappingId, target);
+  if (!saved.ok) return saved;
   // a large workbook is read in a worker thread (parse-in-worker.ts): other requests are not held meanwhile
   const grid = await readTableInWorker(source);
   if (!grid.ok) return invalid({ source: grid.reason });
-  const { parse, mapping } = valuesPreview(loaded, target, grid.value, null);
+  const adapted = saved.mapping
+    ? adaptSavedMapping(saved.mapping, grid.value, valuesHeaderDetector(target))
+    : null;
+  if (adapted && !adapted.ok) return invalid({ source: adapted.reason });
+  const previewed = valuesPreview(loaded, target, grid.value, adapted?.value.mapping ?? null);
   return storeTableJob(deps.db, actor, {
     orgId: plan.orgId,
     target,
     source,
     targetPlan: { id: plan.id, title: plan.title, kind: plan.kind, termLabel: plan.termLabel },
     fiscalYear: null,
-    mapping,
-    parsed: parse,
+    mapping: previewed.mapping,
+    parsed: adapted ? { ...previewed.parse, unmatched: adapted.value.unmatched } : previewed.parse,
     about: { planId: plan.id },
   });
 }

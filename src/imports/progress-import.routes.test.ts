@@ -10,6 +10,7 @@ import { openRound } from "../progress/open-round.js";
 import { progressWorld } from "../progress/progress.factories.js";
 import { findEntries, findEntry } from "../progress/progress.repository.js";
 import { saveEntry } from "../progress/save-entry.js";
+import { importMappings } from "./import-jobs.table.js";
 import { databaseDigest } from "./test-support.js";
 
 let database: Database;
@@ -281,5 +282,115 @@ describe("correcting the column mapping of a round's paste", () => {
       postForm({ "col.0": "number", "col.2": "year:target" }, { cookie: x.staffCookie }),
     );
     assert.equal(bad.status, 422);
+  });
+});
+
+describe("saving a round paste's column mapping and applying it to the next paste", () => {
+  it("department staff save the corrected mapping, see it offered for progress only, and apply it to moved columns", async () => {
+    const x = await world();
+    const { jobPath } = await previewOf(
+      x,
+      x.staffCookie,
+      ["No\t内容\t今年度の進み具合", "3\t協働事業提案制度\t済"].join("\n"),
+    );
+    const remap = await x.app.request(
+      `${jobPath}/mapping`,
+      postForm({ "col.0": "number", "col.1": "title", "col.2": "status" }, { cookie: x.staffCookie }),
+    );
+    assert.equal(remap.status, 303);
+    const page = text(await (await x.app.request(jobPath, { headers: { cookie: x.staffCookie } })).text());
+    assert.match(page, /列の対応を保存 保存する名前/);
+    assert.match(page, /この列の対応を保存/);
+
+    const save = await x.app.request(
+      `${jobPath}/mappings`,
+      postForm({ name: " 産業振興課の進捗表 " }, { cookie: x.staffCookie }),
+    );
+    assert.equal(save.status, 303, text(await save.clone().text()));
+    const location = save.headers.get("location")!;
+    assert.equal(location, `${jobPath}?saved=${encodeURIComponent("産業振興課の進捗表")}`);
+    const saved = text(await (await x.app.request(location, { headers: { cookie: x.staffCookie } })).text());
+    assert.match(saved, /列の対応「産業振興課の進捗表」を保存しました/);
+    const [row] = await database.db
+      .select()
+      .from(importMappings)
+      .where(and(eq(importMappings.orgId, x.w.orgId), eq(importMappings.target, "progress")));
+    assert.equal(row!.mapping.fields.status, 2);
+    const events = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, row!.id), eq(auditEvents.action, "import.mapping.save")));
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.actorId, x.staff.id);
+
+    // a whole-plan mapping of the organisation is not offered for a round's paste
+    await database.db
+      .insert(importMappings)
+      .values({ orgId: x.w.orgId, target: "plan", name: "計画の一覧表", mapping: row!.mapping });
+    const form = text(
+      await (
+        await x.app.request(`/imports/rounds/${x.round.id}`, { headers: { cookie: x.staffCookie } })
+      ).text(),
+    );
+    assert.match(form, /保存した列の対応を使う 使わない（見出しから自動で判定） 産業振興課の進捗表/);
+    assert.doesNotMatch(form, /計画の一覧表/);
+
+    // next year: the columns moved and 内容 is gone; the saved mapping follows the headers
+    const next = await x.app.request(
+      `/imports/rounds/${x.round.id}`,
+      postForm(
+        { paste: "今年度の進み具合\tNo\n済\t3\n", savedMappingId: row!.id },
+        { cookie: x.staffCookie },
+      ),
+    );
+    assert.equal(next.status, 303, text(await next.clone().text()));
+    const nextPage = text(
+      await (
+        await x.app.request(next.headers.get("location")!, { headers: { cookie: x.staffCookie } })
+      ).text(),
+    );
+    assert.match(nextPage, /変更 1件/);
+    assert.match(nextPage, /保存した対応の見出しのうち、このファイルにないもの: 内容/);
+  });
+
+  it("refuses another organisation's mapping as not found, a bad name, and another organisation's job", async () => {
+    const x = await world();
+    const y = await world();
+    const [foreign] = await database.db
+      .insert(importMappings)
+      .values({
+        orgId: y.w.orgId,
+        target: "progress",
+        name: "よその表",
+        mapping: {
+          version: 1,
+          sheet: "貼り付け",
+          headerRows: [1],
+          fields: { number: 0 },
+          years: [],
+          attributes: [],
+          headers: ["No"],
+        },
+      })
+      .returning();
+    const refused = await x.app.request(
+      `/imports/rounds/${x.round.id}`,
+      postForm({ paste: STAFF_PASTE, savedMappingId: foreign!.id }, { cookie: x.staffCookie }),
+    );
+    assert.equal(refused.status, 422);
+    assert.match(text(await refused.text()), /保存した列の対応が見つかりません/);
+
+    const { jobPath } = await previewOf(x, x.staffCookie, STAFF_PASTE);
+    const empty = await x.app.request(
+      `${jobPath}/mappings`,
+      postForm({ name: "  " }, { cookie: x.staffCookie }),
+    );
+    assert.equal(empty.status, 422);
+    assert.match(text(await empty.text()), /保存する名前を入力してください/);
+    const other = await x.app.request(
+      `${jobPath}/mappings`,
+      postForm({ name: "x" }, { cookie: y.adminCookie }),
+    );
+    assert.equal(other.status, 404);
   });
 });

@@ -29,6 +29,7 @@ import { submitEntry } from "../progress/submit-entry.js";
 import { m } from "../web/messages/index.js";
 import { type ColumnMapping, detectStructure } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
+import { findSavedMappingFor } from "./find-saved-mapping.js";
 import type { Grid } from "./grid.js";
 import {
   blockingProblems,
@@ -39,6 +40,7 @@ import {
 import { updateImportJob } from "./import-job.repository.js";
 import { readTableInWorker } from "./parse-in-worker.js";
 import { type EntryValues, planProgressImport, type RoundEntryForImport } from "./progress-rows.js";
+import { adaptSavedMapping } from "./saved-mapping.js";
 import { storeTableJob } from "./store-table-job.js";
 
 const msg = () => m.imports.progress;
@@ -177,22 +179,29 @@ export async function progressPreview(
 
 /**
  * Reads the table, matches it to the round and stores the preview as an import job (target `progress`) with its
- * audit event. Nothing is written to the round.
+ * audit event. Nothing is written to the round. A saved mapping (of the organisation, for progress) is applied to
+ * the table's header instead of detecting it.
  */
 export async function startProgressImport(
   deps: ProgressDeps,
   actor: Actor,
   roundId: string,
   source: ImportSource,
+  savedMappingId: string | null = null,
 ): Promise<{ ok: true; jobId: string } | Failure> {
   const found = await roundFor(deps.db, actor, roundId);
   if ("ok" in found) return found;
   const { round } = found;
+  const saved = await findSavedMappingFor(deps.db, round.orgId, savedMappingId, "progress");
+  if (!saved.ok) return saved;
   const grid = await readTableInWorker(source);
   if (!grid.ok) return invalid({ source: grid.reason });
-  const previewed = await progressPreview(deps, actor, round, grid.value, null);
+  const adapted = saved.mapping ? adaptSavedMapping(saved.mapping, grid.value) : null;
+  if (adapted && !adapted.ok) return invalid({ source: adapted.reason });
+  const previewed = await progressPreview(deps, actor, round, grid.value, adapted?.value.mapping ?? null);
   if (!previewed.ok) return previewed;
-  const { parse, mapping, plan } = previewed;
+  const { mapping, plan } = previewed;
+  const parse = adapted ? { ...previewed.parse, unmatched: adapted.value.unmatched } : previewed.parse;
   return storeTableJob(deps.db, actor, {
     orgId: round.orgId,
     target: "progress",

@@ -13,7 +13,7 @@ import {
 import { findRound } from "../progress/progress.repository.js";
 import { m } from "../web/messages/index.js";
 import { type ColumnMapping, columnMappingSchema } from "./detect.js";
-import { findImportJobFor } from "./find-import-job.js";
+import { findImportJobFor, importJobPath } from "./find-import-job.js";
 import type { ImportJobOptions, ImportParse, ImportSource, ImportSourceKind } from "./import-job.js";
 import { updateImportJob } from "./import-job.repository.js";
 import { type ImportTarget, MAPPING_CHOICES, mappingFromForm } from "./mapping-form.js";
@@ -54,7 +54,7 @@ export async function remapImport(
   const refused = (errors: string[]) =>
     invalid(Object.fromEntries(errors.map((e, i) => [`mapping.${i}`, e])));
 
-  let next: { options: ImportJobOptions; mapping: ColumnMapping | null; parsed: ImportParse; path: string };
+  let next: { options: ImportJobOptions; mapping: ColumnMapping | null; parsed: ImportParse };
   if (target === "plan") {
     const parsed = remapSchema.safeParse({ fiscalYear: input.fiscalYear });
     if (!parsed.success) return invalid(zodErrors(parsed.error));
@@ -72,7 +72,7 @@ export async function remapImport(
     }
     const outcome = await parseInWorker({ source, options, mapping, headerRows });
     if (!outcome.ok) return invalid({ source: outcome.reason });
-    next = { options, mapping: outcome.mapping, parsed: outcome.parse, path: `/imports/${job.id}` };
+    next = { options, mapping: outcome.mapping, parsed: outcome.parse };
   } else {
     if (!chosen) return invalid({ _: m.imports.jobs.notReady });
     if (!chosen.ok) return refused(chosen.errors);
@@ -84,24 +84,14 @@ export async function remapImport(
       if (!parse || !round) return invalid({ _: m.imports.jobs.notReady });
       const previewed = await progressPreview(deps, actor, round, grid.value, chosen.mapping);
       if (!previewed.ok) return previewed;
-      next = {
-        options: job.options,
-        mapping: previewed.mapping,
-        parsed: previewed.parse,
-        path: `/imports/rounds/${round.id}/jobs/${job.id}`,
-      };
+      next = { options: job.options, mapping: previewed.mapping, parsed: previewed.parse };
     } else {
       const parse = job.parsed?.mode === "values" ? job.parsed : null;
       if (!parse) return invalid({ _: m.imports.jobs.notReady });
       const loaded = await planSeriesFor(deps, actor, parse.planId, target);
       if (!loaded.ok) return loaded;
       const previewed = valuesPreview(loaded, target, grid.value, chosen.mapping);
-      next = {
-        options: job.options,
-        mapping: previewed.mapping,
-        parsed: previewed.parse,
-        path: `/imports/plans/${parse.planId}/${target}/jobs/${job.id}`,
-      };
+      next = { options: job.options, mapping: previewed.mapping, parsed: previewed.parse };
     }
   }
   return transact(deps.db, async (tx) => {
@@ -120,6 +110,6 @@ export async function remapImport(
       before: { mapping: job.mapping, options: job.options },
       after: { mapping: next.mapping, options: next.options },
     });
-    return { ok: true as const, target, path: next.path };
+    return { ok: true as const, target, path: importJobPath({ id: job.id, parsed: next.parsed }) };
   });
 }

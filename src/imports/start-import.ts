@@ -14,7 +14,7 @@ import {
   type UseCaseDeps,
   zodErrors,
 } from "../plans/plan-use-case.js";
-import { columnMappingSchema } from "./detect.js";
+import { findSavedMappingFor } from "./find-saved-mapping.js";
 import {
   blockingProblems,
   IMPORT_JOB_LIFETIME_MS,
@@ -24,12 +24,7 @@ import {
   type ParseOutcome,
   type TargetPlan,
 } from "./import-job.js";
-import {
-  deleteImportJobsBefore,
-  findImportMapping,
-  insertImportJob,
-  updateImportJob,
-} from "./import-job.repository.js";
+import { deleteImportJobsBefore, insertImportJob, updateImportJob } from "./import-job.repository.js";
 import { parseInWorker, sourceBytes, WORKER_THRESHOLD_BYTES } from "./parse-in-worker.js";
 
 const UUID = z.uuid({ error: "選択された計画が正しくありません" });
@@ -44,7 +39,8 @@ export const startImportSchema = z.object({
     .nullable(),
   title: z.string().trim().max(200, { error: "計画の名称は200文字以内で入力してください" }).nullable(),
   kind: z.string().trim().max(50, { error: "計画の種類は50文字以内で入力してください" }).nullable(),
-  savedMappingId: z.uuid({ error: "保存した列の対応が正しくありません" }).nullable(),
+  /** checked (and read) by findSavedMappingFor */
+  savedMappingId: z.string().nullable(),
 });
 
 export type StartImportInput = z.input<typeof startImportSchema> & { source: ImportSource };
@@ -95,14 +91,9 @@ export async function startImport(
     if (!plan || plan.orgId !== orgId) return invalid({ targetPlanId: "選択された計画が見つかりません" });
     targetPlan = { id: plan.id, title: plan.title, kind: plan.kind, termLabel: plan.termLabel };
   }
-  let saved = null;
-  if (savedMappingId) {
-    const row = await findImportMapping(deps.db, savedMappingId);
-    if (!row || row.orgId !== orgId) return invalid({ savedMappingId: "保存した列の対応が見つかりません" });
-    const checked = columnMappingSchema.safeParse(row.mapping);
-    if (!checked.success) return invalid({ savedMappingId: "保存した列の対応が正しい形式ではありません" });
-    saved = checked.data;
-  }
+  const found = await findSavedMappingFor(deps.db, orgId, savedMappingId, "plan");
+  if (!found.ok) return found;
+  const saved = found.mapping;
   const options: ImportJobOptions = {
     targetPlan,
     fiscalYear,

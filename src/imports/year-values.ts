@@ -11,8 +11,9 @@ import { parseIndicatorValue, sameUnit } from "../indicators/indicator.js";
 import { parseFiscalYear } from "../japanese/fiscal-year.js";
 import { m } from "../web/messages/index.js";
 import type { ColumnMapping } from "./detect.js";
-import { cellText, columnLetter, type GridSheet } from "./grid.js";
+import { cellText, columnLetter, type Grid, type GridSheet } from "./grid.js";
 import type { Problem } from "./grid-to-plan.js";
+import type { DetectMapping } from "./saved-mapping.js";
 
 export type ValuesTarget = "indicators" | "budgets";
 /** target / actual of an indicator; amount (千円) of a budget line */
@@ -269,6 +270,32 @@ export function valuesMappingOf(sheet: GridSheet, layout: ValuesLayout): ColumnM
     attributes: [],
     headers: layout.headers,
     ...(layout.valueColumns.length > 0 ? { valueColumns: layout.valueColumns } : {}),
+  };
+}
+
+/**
+ * The header of a values table: the first sheet (`sheet` first, when given) whose header names the key or name and
+ * the years (a workbook may hold other sheets), as its layout and as the column mapping every import keeps.
+ */
+export function detectValuesMapping(
+  grid: Grid,
+  target: ValuesTarget,
+  sheet?: string,
+): { layout: ValuesLayout; mapping: ColumnMapping } | null {
+  const sheets = [...grid.sheets].sort((a, b) => Number(b.name === sheet) - Number(a.name === sheet));
+  for (const s of sheets) {
+    const layout = detectValuesLayout(s, target);
+    if (layout) return { layout, mapping: valuesMappingOf(s, layout) };
+  }
+  return null;
+}
+
+/** detectValuesMapping as a saved mapping's adaptation asks for it (adaptSavedMapping), with the clerk's message. */
+export function valuesHeaderDetector(target: ValuesTarget): DetectMapping {
+  return (grid, sheet) => {
+    const detected = detectValuesMapping(grid, target, sheet);
+    if (detected) return { ok: true, value: detected.mapping };
+    return { ok: false, reason: target === "budgets" ? t().noBudgetHeader : t().noHeader };
   };
 }
 

@@ -141,6 +141,7 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "GET /imports/plans/:planId/:target/jobs/:id": { access: ADMIN },
   "POST /imports/plans/:planId/:target/jobs/:id/commit": { access: ADMIN },
   "POST /imports/plans/:planId/:target/jobs/:id/mapping": { access: ADMIN },
+  "POST /imports/plans/:planId/:target/jobs/:id/mappings": { access: ADMIN },
   // a round's bulk entry: the people who may fill an entry of the round (entry.edit), each job its maker's
   // (and the administrator's, import.run); the world's job is the department person's
   "GET /imports/rounds/:roundId": { access: ["admin", "department"] },
@@ -150,6 +151,7 @@ export const ROUTE_ACCESS: Record<string, Probe> = {
   "GET /imports/rounds/:roundId/jobs/:id": { access: ["admin", "department"] },
   "POST /imports/rounds/:roundId/jobs/:id/commit": { access: ["admin", "department"] },
   "POST /imports/rounds/:roundId/jobs/:id/mapping": { access: ["admin", "department"] },
+  "POST /imports/rounds/:roundId/jobs/:id/mappings": { access: ["admin", "department"] },
   // registries (staff read, a group's person reads and edits its own group; registry.edit writes)
   "GET /registries/groups/import": { access: REGISTRY },
   "POST /registries/groups/import": { access: REGISTRY },

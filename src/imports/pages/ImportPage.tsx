@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import { ErrorSummary, type FormState, Select, TextArea, TextField } from "../../plans/pages/components.js";
 import { m } from "../../web/messages/index.js";
+import { SavedMappingSelect } from "./MappingForm.js";
 
 const t = m.imports;
 
@@ -27,7 +28,7 @@ export const ImportPage: FC<ImportPageProps> = ({ state, plans, savedMappings, l
           targetPlanId: t.target,
           title: t.planTitle,
           kind: t.planKind,
-          savedMappingId: t.savedMapping,
+          savedMappingId: t.savedMappings.label,
         }}
       />
       <form method="post" action="/imports" enctype="multipart/form-data" class="stack">
@@ -77,18 +78,7 @@ export const ImportPage: FC<ImportPageProps> = ({ state, plans, savedMappings, l
           />
           <TextField name="title" label={t.planTitle} hint={t.planTitleHint} state={state} />
           <TextField name="kind" label={t.planKind} hint={t.planKindHint} state={state} />
-          {savedMappings.length > 0 ? (
-            <Select
-              name="savedMappingId"
-              label={t.savedMapping}
-              hint={t.savedMappingHint}
-              state={state}
-              options={[
-                { value: "", label: t.savedMappingNone },
-                ...savedMappings.map((s) => ({ value: s.id, label: s.name })),
-              ]}
-            />
-          ) : null}
+          <SavedMappingSelect mappings={savedMappings} state={state} />
         </fieldset>
         <p>
           <button type="submit">{t.submit}</button>

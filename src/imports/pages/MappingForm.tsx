@@ -2,9 +2,11 @@
  * The column mapping of an import's preview, for every target: each column of the header with what it is read as
  * (a field, a fiscal-year column of a kind with its year, kept as an extra item, or not used). Posting it re-runs
  * the preview from the stored source (remap-import.ts); targets add their own fields (header rows, fiscal year)
- * as children.
+ * as children. Beside it, every target's preview can save the mapping under a name (SaveMappingForm) and every
+ * target's upload form can apply a saved one (SavedMappingSelect).
  */
 import type { Child, FC } from "hono/jsx";
+import { type FormState, Select } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
 import type { ColumnMapping } from "../detect.js";
 import { columnLetter } from "../grid.js";
@@ -120,3 +122,64 @@ export const MappingForm: FC<{
     </section>
   );
 };
+
+/** Saving the preview's mapping under a name, for next year's file of the same target (save-import-mapping.ts). */
+export const SaveMappingForm: FC<{
+  /** the job's own `…/mappings` route */
+  action: string;
+  /** the name proposed: the one just saved, else the file's name */
+  name: string;
+}> = (p) => (
+  <section aria-labelledby="save-title">
+    <h2 id="save-title">{t.saveTitle}</h2>
+    <form method="post" action={p.action} class="stack">
+      <div class="field">
+        <label for="f-mappingName">{t.saveName}</label>
+        <input
+          type="text"
+          id="f-mappingName"
+          name="name"
+          value={p.name}
+          maxlength={100}
+          aria-describedby="h-mappingName"
+        />
+        <p class="hint" id="h-mappingName">
+          {t.saveHint}
+        </p>
+      </div>
+      <p>
+        <button type="submit" class="button--secondary">
+          {t.saveButton}
+        </button>
+      </p>
+    </form>
+  </section>
+);
+
+/** The confirmation after SaveMappingForm, at the top of the preview (`?saved=<name>`). */
+export const SavedMappingNotice: FC<{ name: string | null }> = (p) =>
+  p.name ? (
+    <p class="alert alert--ok" role="status">
+      {t.saved(p.name)}
+    </p>
+  ) : null;
+
+/** The upload form's choice of a saved mapping of its target (`savedMappingId`); nothing when none is saved. */
+export const SavedMappingSelect: FC<{ mappings: { id: string; name: string }[]; state: FormState }> = (p) =>
+  p.mappings.length > 0 ? (
+    <Select
+      name="savedMappingId"
+      label={m.imports.savedMappings.label}
+      hint={m.imports.savedMappings.hint}
+      state={p.state}
+      options={[
+        { value: "", label: m.imports.savedMappings.none },
+        ...p.mappings.map((s) => ({ value: s.id, label: s.name })),
+      ]}
+    />
+  ) : null;
+
+/** The name SaveMappingForm proposes: the one just saved, else the source's name without its extension. */
+export function proposedMappingName(saved: string | null, sourceName: string): string {
+  return saved ?? sourceName.replace(/\.[a-z0-9]+$/i, "");
+}

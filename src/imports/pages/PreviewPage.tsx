@@ -14,7 +14,7 @@ import {
   type PlanParse,
   type TextParse,
 } from "../import-job.js";
-import { MappingForm } from "./MappingForm.js";
+import { MappingForm, SavedMappingNotice, SaveMappingForm } from "./MappingForm.js";
 
 const t = m.imports.preview;
 
@@ -55,11 +55,7 @@ export const PreviewPage: FC<PreviewPageProps> = (p) => {
           </ul>
         </div>
       ) : null}
-      {p.saved ? (
-        <p class="alert alert--ok" role="status">
-          {t.saved(p.saved)}
-        </p>
-      ) : null}
+      <SavedMappingNotice name={p.saved} />
       <p class="alert">{t.notWritten}</p>
       <dl class="facts">
         <dt>{t.source}</dt>
@@ -146,29 +142,7 @@ export const PreviewPage: FC<PreviewPageProps> = (p) => {
         </MappingForm>
       ) : null}
       {parsed.mode === "grid" && job.mapping ? (
-        <section aria-labelledby="save-title">
-          <h2 id="save-title">{t.saveTitle}</h2>
-          <form method="post" action={`/imports/${job.id}/mappings`} class="stack">
-            <div class="field">
-              <label for="f-mappingName">{t.saveName}</label>
-              <input
-                type="text"
-                id="f-mappingName"
-                name="name"
-                value={p.values.mappingName}
-                aria-describedby="h-mappingName"
-              />
-              <p class="hint" id="h-mappingName">
-                {t.saveHint}
-              </p>
-            </div>
-            <p>
-              <button type="submit" class="button--secondary">
-                {t.saveButton}
-              </button>
-            </p>
-          </form>
-        </section>
+        <SaveMappingForm action={`/imports/${job.id}/mappings`} name={p.values.mappingName} />
       ) : null}
       <p>
         <a href="/imports">{t.again}</a>

@@ -4,7 +4,7 @@ import { TextArea } from "../../web/form-fields.js";
 import { m } from "../../web/messages/index.js";
 import type { ColumnMapping } from "../detect.js";
 import type { ImportProgress, ProgressParse } from "../import-job.js";
-import { MappingForm } from "./MappingForm.js";
+import { MappingForm, SavedMappingNotice, SavedMappingSelect, SaveMappingForm } from "./MappingForm.js";
 import { Problems } from "./PreviewPage.js";
 
 /** The file input of an import page (xlsx or CSV/TSV), with the size limit stated and its error state. */
@@ -37,6 +37,8 @@ export type PasteFormProps = {
   yearLabel: string;
   ownOnly: boolean;
   limit: string;
+  /** the organisation's saved mappings for progress */
+  savedMappings: { id: string; name: string }[];
   state: { values: Record<string, string>; errors: Record<string, string> };
 };
 
@@ -59,6 +61,7 @@ export const ProgressPastePage: FC<PasteFormProps> = (p) => {
       <form method="post" action={`/imports/rounds/${p.roundId}`} enctype="multipart/form-data" class="stack">
         <TextArea name="paste" label={t.paste} hint={t.pasteHint} rows={10} state={p.state} />
         <SourceFileField label={t.file} limit={p.limit} invalid={Boolean(fileError)} />
+        <SavedMappingSelect mappings={p.savedMappings} state={p.state} />
         <p>
           <button type="submit">{t.submit}</button>
         </p>
@@ -93,6 +96,9 @@ export const ProgressPreviewPage: FC<{
   yearLabel: string;
   errors: string[];
   committed: { saved: number; submitted: boolean } | null;
+  /** the name a mapping was just saved under, and the name the save form proposes */
+  saved: string | null;
+  mappingName: string;
 }> = (p) => {
   const { plan } = p.parse;
   const blocked = plan.problems.length > 0;
@@ -108,6 +114,7 @@ export const ProgressPreviewPage: FC<{
           </ul>
         </div>
       ) : null}
+      <SavedMappingNotice name={p.saved} />
       {p.committed ? (
         <p class="alert alert--ok" role="status">
           {p.committed.submitted ? t.doneSubmitted(p.committed.saved) : t.done(p.committed.saved)}
@@ -182,6 +189,7 @@ export const ProgressPreviewPage: FC<{
           action={`/imports/rounds/${p.roundId}/jobs/${p.jobId}/mapping`}
           target="progress"
           mapping={p.mapping}
+          unmatched={p.parse.unmatched ?? []}
         />
       ) : null}
       {p.committed ? null : blocked ? (
@@ -195,6 +203,12 @@ export const ProgressPreviewPage: FC<{
             {t.commitSubmit}
           </button>
         </form>
+      ) : null}
+      {p.mapping ? (
+        <SaveMappingForm
+          action={`/imports/rounds/${p.roundId}/jobs/${p.jobId}/mappings`}
+          name={p.mappingName}
+        />
       ) : null}
       <ul>
         <li>

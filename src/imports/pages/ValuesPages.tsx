@@ -7,7 +7,7 @@ import { m } from "../../web/messages/index.js";
 import type { ColumnMapping } from "../detect.js";
 import type { ValuesParse } from "../import-job.js";
 import type { ValuesTarget } from "../year-values.js";
-import { MappingForm } from "./MappingForm.js";
+import { MappingForm, SavedMappingNotice, SavedMappingSelect, SaveMappingForm } from "./MappingForm.js";
 import { Problems } from "./PreviewPage.js";
 import { SourceFileField } from "./ProgressPages.js";
 
@@ -22,6 +22,8 @@ export const ValuesPastePage: FC<{
   planTitle: string;
   target: ValuesTarget;
   limit: string;
+  /** the organisation's saved mappings for this target */
+  savedMappings: { id: string; name: string }[];
   state: { values: Record<string, string>; errors: Record<string, string> };
 }> = (p) => {
   const base = `/imports/plans/${p.planId}/${p.target}`;
@@ -42,6 +44,7 @@ export const ValuesPastePage: FC<{
       <form method="post" action={base} enctype="multipart/form-data" class="stack">
         <TextArea name="paste" label={p2.paste} rows={10} state={p.state} />
         <SourceFileField label={p2.file} limit={p.limit} invalid={Boolean(fileError)} />
+        <SavedMappingSelect mappings={p.savedMappings} state={p.state} />
         <p>
           <button type="submit">{p2.submit}</button>
         </p>
@@ -73,6 +76,9 @@ export const ValuesPreviewPage: FC<{
   yearStyle: string;
   errors: string[];
   committed: { saved: number } | null;
+  /** the name a mapping was just saved under, and the name the save form proposes */
+  saved: string | null;
+  mappingName: string;
 }> = (p) => {
   const { plan, target, planId } = p.parse;
   const base = `/imports/plans/${planId}/${target}`;
@@ -90,6 +96,7 @@ export const ValuesPreviewPage: FC<{
           </ul>
         </div>
       ) : null}
+      <SavedMappingNotice name={p.saved} />
       {p.committed ? (
         <p class="alert alert--ok" role="status">
           {t.done(p.committed.saved)}
@@ -155,7 +162,12 @@ export const ValuesPreviewPage: FC<{
         )}
       </section>
       {p.mapping && !p.committed ? (
-        <MappingForm action={`${base}/jobs/${p.jobId}/mapping`} target={target} mapping={p.mapping} />
+        <MappingForm
+          action={`${base}/jobs/${p.jobId}/mapping`}
+          target={target}
+          mapping={p.mapping}
+          unmatched={p.parse.unmatched ?? []}
+        />
       ) : null}
       {p.committed ? null : blocked ? (
         <p class="field-error">{t.commitBlocked}</p>
@@ -163,6 +175,9 @@ export const ValuesPreviewPage: FC<{
         <form method="post" action={`${base}/jobs/${p.jobId}/commit`} class="button-row">
           <button type="submit">{p2.commit}</button>
         </form>
+      ) : null}
+      {p.mapping ? (
+        <SaveMappingForm action={`${base}/jobs/${p.jobId}/mappings`} name={p.mappingName} />
       ) : null}
       <ul>
         <li>

@@ -487,9 +487,26 @@ export const en: Messages = {
     planTitleHint: "Empty: the document's own title is used.",
     planKind: "Plan kind (optional)",
     planKindHint: "E.g. guideline, basic plan. Empty: taken from the title.",
-    savedMapping: "Saved column mapping",
-    savedMappingNone: "None (detect from the headers)",
-    savedMappingHint: "Applies a mapping saved last year, even if the columns moved.",
+    savedMappings: {
+      label: "Use a saved column mapping",
+      none: "None (detect from the headers)",
+      hint: "Applies a mapping saved last year, even if the columns moved.",
+      invalidId: "The saved column mapping is not valid.",
+      notFound: "The saved column mapping was not found.",
+      otherTarget: (target: string) =>
+        `The chosen mapping was saved for importing “${target}”. Choose a mapping saved for this import.`,
+      broken: "The saved column mapping is not in a valid form. Correct the columns and save it again.",
+      nothingToSave: "This import has no column mapping to save.",
+      nameRequired: "Enter a name to save it under",
+      nameTooLong: "The name must be 100 characters or fewer",
+      nameNul: "The name contains a character that cannot be used (NUL)",
+      targets: {
+        plan: "a whole plan",
+        progress: "progress entries",
+        indicators: "indicator targets and actuals",
+        budgets: "budget amounts",
+      },
+    },
     submit: "Read and preview",
     templatesTitle: "Templates",
     templatesLead: "When you start a new list, fill in a template and it will import without trouble.",
@@ -597,7 +614,7 @@ export const en: Messages = {
       saveName: "Name",
       saveHint:
         "You can choose it when importing next year's file. A mapping with the same name is replaced.",
-      saveButton: "Save this mapping",
+      saveButton: "Save this column mapping",
       saved: (name: string) => `Saved the column mapping “${name}”.`,
       textKindLabel: "Document class",
       textKinds: {
