@@ -93,6 +93,33 @@ describe("applying a saved mapping to next year's table", () => {
     assert.equal(savedMappingSchema("indicators").safeParse(adapted.value.mapping).success, true);
   });
 
+  it("values of each row's year (a row per year) follow their headers, and belong to the values targets only", () => {
+    const rowPerYear: ColumnMapping = {
+      version: 1,
+      sheet: "貼り付け",
+      headerRows: [1],
+      fields: { id: 0, fiscalYear: 1 },
+      years: [],
+      attributes: [],
+      headers: ["指標ID", "年度", "目標値", "実績値"],
+      valueColumns: [
+        { column: 2, kind: "target" },
+        { column: 3, kind: "actual" },
+      ],
+    };
+    assert.equal(savedMappingSchema("indicators").safeParse(rowPerYear).success, true);
+    assert.equal(savedMappingSchema("budgets").safeParse(rowPerYear).success, false);
+    assert.equal(mappingOfTarget(rowPerYear, "progress").valueColumns, undefined);
+    const next = grid("実績値\t指標ID\t年度\t目標値\n1\tx\t2024\t2\n");
+    const adapted = adaptSavedMapping(rowPerYear, next, valuesHeaderDetector("indicators"));
+    if (!adapted.ok) assert.fail(adapted.reason);
+    assert.deepEqual(adapted.value.mapping.fields, { id: 1, fiscalYear: 2 });
+    assert.deepEqual(adapted.value.mapping.valueColumns, [
+      { column: 3, kind: "target" },
+      { column: 0, kind: "actual" },
+    ]);
+  });
+
   it("values: a table whose header the target cannot find is refused with the target's message", () => {
     const adapted = adaptSavedMapping(
       indicators,

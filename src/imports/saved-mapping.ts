@@ -23,14 +23,17 @@ export function savedMappingSchema(target: ImportTarget) {
   const allowed = MAPPING_CHOICES[target];
   return columnMappingSchema.superRefine((mapping, ctx) => {
     const fields = Object.entries(mapping.fields) as [FieldId, number][];
+    const values = mapping.valueColumns ?? [];
     const columns = [
       ...fields.map(([, c]) => c),
       ...mapping.years.map((y) => y.column),
+      ...values.map((v) => v.column),
       ...mapping.attributes.map((a) => a.column),
     ];
     const fits =
       fields.every(([f]) => allowed.fields.includes(f)) &&
       mapping.years.every((y) => allowed.years.includes(y.kind)) &&
+      values.every((v) => allowed.values.includes(v.kind)) &&
       (allowed.attr || mapping.attributes.length === 0) &&
       columns.every((c) => c < mapping.headers.length);
     if (!fits) ctx.addIssue({ code: "custom", message: m.imports.savedMappings.broken });
@@ -44,11 +47,14 @@ export function savedMappingSchema(target: ImportTarget) {
 export function mappingOfTarget(mapping: ColumnMapping, target: ImportTarget): ColumnMapping {
   const allowed = MAPPING_CHOICES[target];
   const fields = Object.entries(mapping.fields).filter(([f]) => allowed.fields.includes(f as FieldId));
+  const { valueColumns, ...rest } = mapping;
+  const values = (valueColumns ?? []).filter((v) => allowed.values.includes(v.kind));
   return {
-    ...mapping,
+    ...rest,
     fields: Object.fromEntries(fields),
     years: mapping.years.filter((y) => allowed.years.includes(y.kind)),
     attributes: allowed.attr ? mapping.attributes : [],
+    ...(values.length > 0 ? { valueColumns: values } : {}),
   };
 }
 
@@ -124,10 +130,23 @@ export function adaptSavedMapping(
   for (const y of saved.years) takeYear({ ...y, column: columnOf(saved.headers[y.column]) });
   for (const y of fresh.years) takeYear(y);
   years.sort((a, b) => a.column - b.column);
+  // values of each row's year (a row per year): found by their headers, as fields are
+  const values = (saved.valueColumns ?? [])
+    .map((v) => ({ column: columnOf(saved.headers[v.column]), kind: v.kind }))
+    .filter((v) => v.column >= 0 && !used.has(v.column));
+  for (const v of values) used.add(v.column);
   const attributes = saved.attributes
     .map((a) => ({ column: columnOf(saved.headers[a.column] ?? a.name), name: a.name }))
     .filter((a) => a.column >= 0 && !used.has(a.column));
-  return { ok: true, value: { mapping: { ...fresh, fields, years, attributes }, unmatched } };
+  const { valueColumns: freshValues, ...base } = fresh;
+  const valueColumns = saved.valueColumns ? values : (freshValues ?? []);
+  return {
+    ok: true,
+    value: {
+      mapping: { ...base, fields, years, attributes, ...(valueColumns.length > 0 ? { valueColumns } : {}) },
+      unmatched,
+    },
+  };
 }
 
 /** The saved header rows of the saved sheet (or of the only sheet: a paste, a CSV) as a header with nothing mapped. */
