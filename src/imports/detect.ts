@@ -24,6 +24,7 @@ import {
   type FieldId,
   fieldOfHeader,
   headerKey,
+  ITEMS_TABLE_TITLE,
   isExportContextHeader,
   kindOfCell,
   looksLikeHeaderWord,
@@ -129,20 +130,22 @@ export function detectStructure(
   }
   const { sheet, block } = best;
   const mapping = mappingFromHeader(sheet, block.rows, options.era);
-  const above = sheet.rows.filter((r) => r.sourceRow < block.rows[0]!);
-  return { ok: true, value: { sheet: sheet.name, mapping, ...readPreamble(above) } };
+  return { ok: true, value: { sheet: sheet.name, mapping, ...readPreambleAbove(sheet, block.rows[0]!) } };
 }
 
 type HeaderBlock = { rows: number[]; score: number };
 
 function findHeaderBlock(sheet: GridSheet, era: EraName | undefined): HeaderBlock | null {
   let best: HeaderBlock | null = null;
-  const candidates = sheet.rows.slice(0, MAX_HEADER_SCAN);
-  for (const [i, row] of candidates.entries()) {
+  // the first rows, and further down a row with an ID column: the product's own exports put a table there (the
+  // items of a document-style report follow the document)
+  const rows = sheet.rows;
+  for (const [i, row] of rows.entries()) {
+    if (i >= MAX_HEADER_SCAN && !row.cells.some((c) => c.text.trim() === "ID")) continue;
     const one = scoreHeaderRow(sheet, row);
     if (one.fields < 2) continue;
     let block: HeaderBlock = { rows: [row.sourceRow], score: one.fields * 2 - one.unknownLong };
-    const next = candidates[i + 1];
+    const next = rows[i + 1];
     if (next && isHeaderContinuation(sheet, row, next)) {
       const two = mappingFromHeader(sheet, [row.sourceRow, next.sourceRow], era);
       const oneMapping = mappingFromHeader(sheet, [row.sourceRow], era);
@@ -150,7 +153,7 @@ function findHeaderBlock(sheet: GridSheet, era: EraName | undefined): HeaderBloc
         block = { rows: [row.sourceRow, next.sourceRow], score: block.score + 1 };
     }
     // The parent row of a two-row header may be the row above the best-scoring one (行動計画(P) over 内容/取組目標).
-    const prev = candidates[i - 1];
+    const prev = rows[i - 1];
     if (prev && block.rows.length === 1 && isHeaderContinuation(sheet, prev, row)) {
       const two = mappingFromHeader(sheet, [prev.sourceRow, row.sourceRow], era);
       if (mappingSize(two) > mappingSize(mappingFromHeader(sheet, [row.sourceRow], era))) {
@@ -337,7 +340,11 @@ function okOrNull<T>(r: { ok: true; value: T } | { ok: false }): T | null {
 
 /** Title, as-of text, tier legend and stated tallies: everything printed above the header rows. */
 export function readPreambleAbove(sheet: GridSheet, headerRow: number): Omit<Detection, "sheet" | "mapping"> {
-  return readPreamble(sheet.rows.filter((r) => r.sourceRow < headerRow));
+  const above = sheet.rows.filter((r) => r.sourceRow < headerRow);
+  // the items of a document-style report follow the document under their own title: the document is not their
+  // preamble (no title or as-of date is taken from it)
+  const start = above.findLastIndex((r) => r.cells.some((c) => c.text.trim() === ITEMS_TABLE_TITLE));
+  return readPreamble(above.slice(start + 1));
 }
 
 function readPreamble(rows: GridRow[]): Omit<Detection, "sheet" | "mapping"> {
@@ -364,7 +371,9 @@ function readPreamble(rows: GridRow[]): Omit<Detection, "sheet" | "mapping"> {
     const joined = cells.join(" ");
     const date = /(現在|時点)/.test(joined) ? asOfOf(joined) : null;
     if (date && !asOf) {
-      asOf = { row: row.sourceRow, label: joined, date: date.date, fiscalYear: date.fiscalYear };
+      // the reports print 「令和5年度の進捗（<the round's as-of text>）」: read back, the as-of text is what is inside
+      const label = /^\S+?年度の進捗（(.+)）$/s.exec(joined)?.[1] ?? joined;
+      asOf = { row: row.sourceRow, label, date: date.date, fiscalYear: date.fiscalYear };
       continue;
     }
     if (!title && cells.length === 1 && !/^【.*】$/.test(cells[0]!)) {

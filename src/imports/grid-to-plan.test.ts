@@ -231,6 +231,30 @@ async function xlsxGrid(build: (ws: ExcelJS.Worksheet) => void): Promise<Grid> {
   return ok(await readXlsx(new Uint8Array(await wb.xlsx.writeBuffer())));
 }
 
+describe("the preamble of the product's own exports", () => {
+  it("reads back the as-of text inside 「…年度の進捗（…）」, and takes nothing above an appended items table", () => {
+    const tsv = (lines: string[]) => ok(readPastedText(lines.join("\n")));
+    const printed = importGrid(
+      tsv(["計画", "令和5年度の進捗（※12月20日現在）", "No\t内容\t進捗状況", "1\t講座\t済"]),
+      { fiscalYear: 2023 },
+    );
+    assert.equal(printed.doc.rounds[0]?.asOfLabel, "※12月20日現在");
+    const appended = importGrid(
+      tsv([
+        "施策別概要",
+        "実績\t講座を12回（※12月20日現在）",
+        "項目一覧（取り込み用）",
+        "令和5年度の進捗",
+        "No\t内容\t進捗状況\tID",
+        "1\t講座\t済\t",
+      ]),
+      { fiscalYear: 2023 },
+    );
+    assert.deepEqual(appended.detection.mapping.headerRows, [5]);
+    assert.equal(appended.doc.rounds[0]?.asOfLabel, null, "the document's text is no as-of date");
+  });
+});
+
 describe("importing an xlsx plan sheet", () => {
   it("reads a two-row header with a merged year group into a ○/→ schedule", async () => {
     const grid = await xlsxGrid((ws) => {

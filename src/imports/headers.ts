@@ -109,6 +109,12 @@ const FIELD_HEADERS: [FieldId, RegExp][] = [
   ["fiscalYear", /^(年度|報告年度|進捗の年度)$/],
 ];
 
+/**
+ * The title the product writes over the items table it appends to a document-style report's CSV (and names that
+ * xlsx sheet): the importer reads the table under it, not the document above, as what was exported.
+ */
+export const ITEMS_TABLE_TITLE = "項目一覧（取り込み用）";
+
 /** What a 種別 cell says a row is, or null when it says nothing this import knows. */
 export function kindOfCell(text: string): "item" | "category" | null {
   const key = headerKey(text);

@@ -1,5 +1,6 @@
 /**
- * Round trip: what the product exports re-imports unchanged. Every demo plan's progress list (the built-in report,
+ * Round trip: what the product exports re-imports unchanged. Every demo plan's reports (the built-in progress list,
+ * 施策別概要 and 基本計画書 — whose CSV and second xlsx sheet are the items table —
  * and a saved layout with every column) as CSV (UTF-8 with BOM, Shift_JIS) and xlsx is read back as an update of
  * the same plan and as the progress of its round: the rows find their items by the ID column, nothing is new,
  * changed or removed, and a commit leaves the plan as it was.
@@ -71,7 +72,12 @@ describe("the product's exports re-import unchanged", async () => {
   assert.equal(all.length, 3, "the three reference documents");
 
   for (const { title } of all) {
-    for (const layout of ["builtin-progress-list", "every column"]) {
+    for (const layout of [
+      "builtin-progress-list",
+      "builtin-policy-overview",
+      "builtin-basic-plan",
+      "every column",
+    ]) {
       for (const [format] of FORMATS) {
         it(`${title}: ${layout} as ${format} → the plan and its round`, async () => {
           const [plan] = (await database.db.select().from(plans)).filter((p) => p.title === title);

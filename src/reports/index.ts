@@ -4,6 +4,7 @@
  * @example const r = await renderReport(db, { planId, layoutId: "builtin-progress-list", format: "html", audience: "public" });
  */
 import type { DbOrTx } from "../db/client.js";
+import { ITEMS_TABLE_TITLE } from "../imports/headers.js";
 import { loadReportSource } from "./load-report-source.js";
 import { renderReportHtml } from "./render-html.js";
 import { renderPdf } from "./render-pdf.js";
@@ -13,6 +14,7 @@ import { buildBasicPlan, buildPolicyOverview } from "./report-documents.js";
 import {
   BUILTIN_LAYOUTS,
   builtinLayout,
+  COLUMN_KEYS,
   type Layout,
   type LayoutRecord,
   layoutSchema,
@@ -74,10 +76,27 @@ export function buildReport(
   layout: Layout,
   opts: { roundId: string | null; audience: Audience },
 ): ReportModel {
-  if (layout.builtin === "policy-overview") return buildPolicyOverview(src, layout, opts);
-  if (layout.builtin === "basic-plan") return buildBasicPlan(src, layout, opts);
-  return buildTableReport(src, layout, opts);
+  const document =
+    layout.builtin === "policy-overview"
+      ? buildPolicyOverview(src, layout, opts)
+      : layout.builtin === "basic-plan"
+        ? buildBasicPlan(src, layout, opts)
+        : null;
+  if (!document) return buildTableReport(src, layout, opts);
+  return { ...document, itemsTable: () => buildTableReport(src, ITEMS_TABLE, opts) };
 }
+
+/**
+ * The plan's items as one table, every column with its ID: what a document-style report (施策別概要, 基本計画書)
+ * adds as data — the xlsx's second sheet, the end of its CSV — so that every file the product exports imports
+ * back unchanged (issue 7).
+ */
+const ITEMS_TABLE = layoutSchema.parse({
+  kind: "custom",
+  name: ITEMS_TABLE_TITLE,
+  columns: [...COLUMN_KEYS],
+  groupLevels: 1,
+});
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   html: "text/html; charset=utf-8",
@@ -105,8 +124,10 @@ export async function renderModel(
   switch (format) {
     case "html":
       return { ok: true, body: renderReportHtml(model, html), contentType, filename };
-    case "xlsx":
-      return { ok: true, body: await renderReportXlsx(model), contentType, filename };
+    case "xlsx": {
+      const more = model.itemsTable ? [model.itemsTable()] : [];
+      return { ok: true, body: await renderReportXlsx(model, more), contentType, filename };
+    }
     case "csv":
       return { ok: true, body: renderReportCsv(model), contentType, filename };
     case "csv-sjis":

@@ -43,8 +43,12 @@ function mainHeadEnd(model: ReportModel): number | null {
  * Streamed (exceljs WorkbookWriter): each table row is committed as soon as it is written, so the workbook never
  * holds more than the header rows; the zip is collected into one buffer (bench/RESULTS.md, memory).
  * Every table gets a last column `ID` holding the plan node's UUID on item rows (the importers read it back).
+ * `more` are further sheets (a document-style report's items table, ReportModel.itemsTable).
  */
-export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> {
+export async function renderReportXlsx(
+  model: ReportModel,
+  more: readonly ReportModel[] = [],
+): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on("data", (c: Buffer) => chunks.push(c));
@@ -58,6 +62,15 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
     useSharedStrings: false,
   });
   wb.creator = "Kyōdō";
+  for (const m of [model, ...more]) writeSheet(wb, m);
+  await wb.commit();
+  await done;
+  const buf = Buffer.concat(chunks);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** One model as one worksheet of the workbook, committed row by row. */
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: ReportModel): void {
   const tables = model.blocks.filter((b): b is TableBlock => b.type === "table");
   const ncols = Math.max(4, ...tables.map((t) => t.widths.length + 1));
   const main = tables.find((t) => t.main);
@@ -202,10 +215,6 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
     for (const l of model.legend) line(`${l.term}　${l.text}`);
   }
   ws.commit();
-  await wb.commit();
-  await done;
-  const buf = Buffer.concat(chunks);
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /** The header rows with the `ID` column appended (spanning all header rows). */
@@ -239,6 +248,9 @@ export function reportCsvRows(model: ReportModel): string[][] {
     rows.push(["凡例"]);
     for (const l of model.legend) rows.push([l.term, l.text]);
   }
+  // a document-style report ends with its items as a table (what the xlsx has on its second sheet)
+  const items = model.itemsTable?.();
+  if (items) rows.push([], [items.layoutName], ...reportCsvRows(items).slice(1));
   return rows.map((r) => r.map(safeCell));
 }
 

@@ -84,6 +84,8 @@ export type ReportModel = {
   sheetName: string;
   /** the download name without extension */
   filename: string;
+  /** a document-style report's items as a table: the xlsx's second sheet and the CSV (see buildReport) */
+  itemsTable?: () => ReportModel;
 };
 
 /** The year style a layout asks for ("org" = the organisation's). */
