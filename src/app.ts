@@ -8,6 +8,7 @@ import { adminAuditRoutes } from "./accounts/admin-audit.routes.js";
 import { adminDepartmentRoutes } from "./accounts/admin-departments.routes.js";
 import { adminUserRoutes } from "./accounts/admin-users.routes.js";
 import { importRoutes } from "./imports/imports.routes.js";
+import { tableImportRoutes } from "./imports/table-imports.routes.js";
 import { indicatorRoutes } from "./indicators/indicator.routes.js";
 import { noticesRoutes } from "./notices/notices.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
@@ -74,6 +75,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route("/", planRoutes);
   app.route("/", indicatorRoutes);
   app.route("/", importRoutes);
+  // after importRoutes, in the order they had as one router: a path both match (POST /imports/rounds/mapping)
+  // goes to /imports/:id/mapping first; the table routes guard their own paths as well
+  app.route("/", tableImportRoutes);
   app.route("/", registriesRoutes);
   app.route("/", progressRoutes);
   app.route("/", reportRoutes);

@@ -13,7 +13,7 @@ import { m } from "../web/messages/index.js";
 export const FORM_LIMIT = 2 * 1024 * 1024;
 export const UPLOAD_LIMIT = 22 * 1024 * 1024;
 
-/** The upload routes that limit their body themselves (imports.routes.tsx), with a stricter limit and their own message. */
+/** The upload routes that limit their body themselves (imports.routes.tsx, table-imports.routes.tsx), with a stricter limit and their own message. */
 const OWN_UPLOAD_LIMIT = /^\/imports(\/rounds\/[^/]+|\/plans\/[^/]+\/(indicators|budgets))?$/;
 
 const label = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}MB`;
