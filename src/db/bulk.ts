@@ -10,8 +10,9 @@ import { getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client.js";
 
-/** Rows per statement: a few hundred keeps each statement's JSON text small. */
-export const BULK_CHUNK = 500;
+/** Rows per statement: a couple of thousand keeps each statement's JSON text around a megabyte; fewer statements made the
+ * 10,000-row import commit ~0.1 s faster than 500 did (bench:import). */
+export const BULK_CHUNK = 2000;
 
 type Row = Record<string, unknown>;
 
