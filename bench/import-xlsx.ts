@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
+import pg from "pg";
 import { makeOrg } from "../src/accounts/test-factories.js";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -31,63 +32,103 @@ import { generate } from "./plan-xlsx.js";
 import { machine, writeResultsBlock } from "./support.js";
 
 /**
- * A fresh database and organisation: PGlite in a temporary folder with the server's own settings (as `npm start`
- * runs it), or a new database on the PostgreSQL server at DATABASE_URL.
+ * A migrated database: PGlite in `dataDir` with the server's own settings (as `npm start` runs it), or a new
+ * database on the PostgreSQL server at DATABASE_URL (dropped on close).
  */
+async function openWorld(dataDir: string | null): Promise<Database> {
+  if (process.env.DATABASE_URL || !dataDir) return createTestDatabase();
+  const opened = await openDatabase({ dataDir });
+  await migrateDatabase(opened);
+  return opened;
+}
+
+/** A fresh database and organisation, gone on close. */
 async function world() {
-  let database: Database;
-  if (process.env.DATABASE_URL) {
-    database = await createTestDatabase();
-  } else {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "kyodo-bench-pglite-"));
-    const opened = await openDatabase({ dataDir });
-    await migrateDatabase(opened);
-    database = {
-      ...opened,
-      close: async () => {
-        await opened.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
+  const dataDir = process.env.DATABASE_URL ? null : mkdtempSync(path.join(tmpdir(), "kyodo-bench-pglite-"));
+  const opened = await openWorld(dataDir);
+  const database: Database = {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
   const org = await makeOrg(database.db, "ベンチ市");
   return { database, orgId: org.id };
 }
 
-/** Parses the workbook into a job (not timed), then times the all-or-nothing commit of the 10,000-row plan. */
-async function commitOf(bytes: Uint8Array): Promise<Record<string, number>> {
-  const { database, orgId } = await world();
-  const source = { kind: "xlsx" as const, name: "plan.xlsx", bytes, text: null };
-  const started = await startImport({ db: database.db }, SYSTEM_ACTOR, orgId, {
-    source,
-    targetPlanId: null,
-    fiscalYear: 2023,
-    title: null,
-    kind: null,
-    savedMappingId: null,
-  });
+const START = (bytes: Uint8Array) => ({
+  source: { kind: "xlsx" as const, name: "plan.xlsx", bytes, text: null },
+  targetPlanId: null,
+  fiscalYear: 2023,
+  title: null,
+  kind: null,
+  savedMappingId: null,
+});
+
+/**
+ * The commit is measured in a process of its own, as a server would run it a moment after the preview: the parse
+ * (which peaks at ~300 MB) is done first by another process (`commit-prepare`), which leaves the database in a
+ * folder (PGlite) or a database (PostgreSQL) and the job's id in a file.
+ */
+async function prepareCommit(bytes: Uint8Array, stateFile: string): Promise<void> {
+  const dataDir = process.env.DATABASE_URL ? null : mkdtempSync(path.join(tmpdir(), "kyodo-bench-pglite-"));
+  let database: Database;
+  let url: string | null = null;
+  if (process.env.DATABASE_URL) {
+    // a database that outlives this process: createTestDatabase would drop it on close
+    const name = `kyodo_bench_commit_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    database = await openDatabase({ url });
+    await migrateDatabase(database);
+  } else {
+    database = await openWorld(dataDir);
+  }
+  const org = await makeOrg(database.db, "ベンチ市");
+  const started = await startImport({ db: database.db }, SYSTEM_ACTOR, org.id, START(bytes));
   if (!started.ok) throw new Error(JSON.stringify(started));
+  await database.close();
+  writeFileSync(stateFile, JSON.stringify({ dataDir, url, orgId: org.id, jobId: started.jobId }));
+}
+
+/** Times the all-or-nothing commit of the prepared 10,000-row job, then a re-import of the same file (unchanged). */
+async function commitOf(bytes: Uint8Array, stateFile: string): Promise<Record<string, number>> {
+  const state = JSON.parse(readFileSync(stateFile, "utf8")) as {
+    dataDir: string | null;
+    url: string | null;
+    orgId: string;
+    jobId: string;
+  };
+  const database = state.url ? await openDatabase({ url: state.url }) : await openWorld(state.dataDir);
   const t0 = performance.now();
-  const r = await commitImport({ db: database.db }, SYSTEM_ACTOR, started.jobId);
+  const r = await commitImport({ db: database.db }, SYSTEM_ACTOR, state.jobId);
   const commitMs = performance.now() - t0;
   if (!r.ok) throw new Error(JSON.stringify(r));
+  const commitPeakMb = process.resourceUsage().maxRSS / 1024;
   const t1 = performance.now();
-  const again = await startImport({ db: database.db }, SYSTEM_ACTOR, orgId, {
-    source,
-    targetPlanId: null,
-    fiscalYear: 2023,
-    title: null,
-    kind: null,
-    savedMappingId: null,
-  });
+  const again = await startImport({ db: database.db }, SYSTEM_ACTOR, state.orgId, START(bytes));
   if (!again.ok) throw new Error(JSON.stringify(again));
   const t2 = performance.now();
   const second = await commitImport({ db: database.db }, SYSTEM_ACTOR, again.jobId);
   const recommitMs = performance.now() - t2;
   if (!second.ok || second.outcome !== "unchanged") throw new Error(`re-import: ${JSON.stringify(second)}`);
   await database.close();
+  if (state.dataDir) rmSync(state.dataDir, { recursive: true, force: true });
+  if (state.url) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(state.url).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+  }
   return {
     commitMs: Math.round(commitMs),
+    commitPeakMb: Math.round(commitPeakMb),
     nodes: r.counts.nodesCreated,
     reparseMs: Math.round(t2 - t1),
     recommitMs: Math.round(recommitMs),
@@ -142,8 +183,10 @@ async function child(mode: string, file: string): Promise<void> {
   const bytes = new Uint8Array(readFileSync(file));
   const t0 = performance.now();
   let detail: Record<string, number> = {};
-  if (mode === "commit") {
-    detail = await commitOf(bytes);
+  if (mode === "commit-prepare") {
+    await prepareCommit(bytes, `${file}.commit.json`);
+  } else if (mode === "commit") {
+    detail = await commitOf(bytes, `${file}.commit.json`);
   } else if (mode === "healthz" || mode === "healthz-inline") {
     detail = await healthzDuring(bytes, mode === "healthz-inline");
   } else if (mode === "bare") {
@@ -212,6 +255,7 @@ async function main(): Promise<void> {
     };
     const bare = run("bare");
     const full = run("full");
+    run("commit-prepare");
     const commit = run("commit");
     const worker = run("healthz");
     const inline = run("healthz-inline");
@@ -224,7 +268,7 @@ async function main(): Promise<void> {
       `  ratio to bare: time ×${(full.ms / bare.ms).toFixed(2)}, peak RSS ×${(full.peakMb / bare.peakMb).toFixed(2)}`,
     );
     say(
-      `  commit of the parsed plan (one transaction, ${commit.nodes} nodes): ${commit.commitMs} ms; re-import of the same file: parse ${commit.reparseMs} ms, commit ${commit.recommitMs} ms (unchanged); peak RSS ${commit.peakMb} MB`,
+      `  commit of the parsed plan (one transaction, ${commit.nodes} nodes, in a process of its own): ${commit.commitMs} ms, peak RSS ${commit.commitPeakMb} MB; then a re-import of the same file: parse ${commit.reparseMs} ms, commit ${commit.recommitMs} ms (unchanged); peak RSS of that process ${commit.peakMb} MB`,
     );
     for (const [name, h] of [
       ["worker thread", worker],
@@ -234,8 +278,12 @@ async function main(): Promise<void> {
         `  /healthz while the upload parses (${name}): parse ${h.parseMs} ms, ${h.probes} probes, p50 ${h.p50} ms, p95 ${h.p95} ms, max ${h.max} ms`,
       );
     }
-    const pass = full.ms < 3000 && full.peakMb < 400 && (commit.commitMs ?? Infinity) < 2000;
-    say(`  target (preview < 3 s, < 400 MB; commit < 2 s): ${pass ? "met" : "NOT met"}`);
+    const pass =
+      full.ms < 3000 &&
+      full.peakMb < 400 &&
+      (commit.commitMs ?? Infinity) < 2000 &&
+      (commit.commitPeakMb ?? Infinity) < 400;
+    say(`  target (preview < 3 s, commit < 2 s, each < 400 MB): ${pass ? "met" : "NOT met"}`);
     writeResults(out, mach);
     if (!pass) process.exitCode = 1;
   } finally {
