@@ -1,14 +1,5 @@
 import { gunzipSync, gzipSync } from "node:zlib";
-import {
-  customType,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "../accounts/accounts.table.js";
 import type { ColumnMapping } from "./detect.js";
 import type {
