@@ -1,7 +1,7 @@
 /**
  * The commit of a whole-plan import: the document is checked when it is parsed (docChecked) and written as it is
  * by the commit; a document that failed the check is checked again at commit and refused, nothing written. The
- * plan import record keeps the document's JSON text with its SHA-256.
+ * plan import record keeps the document's JSON text, gzip-compressed, with its SHA-256.
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { makeOrg } from "../accounts/test-factories.js";
 import type { Database } from "../db/client.js";
+import { jsonTextOf } from "../db/gzip-json.js";
 import { createTestDatabase } from "../db/test-db.js";
 import { planImports, plans } from "../plans/plan.table.js";
 import { SYSTEM_ACTOR } from "../plans/plan-use-case.js";
@@ -53,11 +54,15 @@ describe("commitImport", () => {
     const r = await commitImport({ db: database.db }, SYSTEM_ACTOR, jobId);
     assert.ok(r.ok && r.outcome === "created", JSON.stringify(r));
     const rows = await database.db.execute(
-      sql`select document::text as text, digest from plan_imports where plan_id = ${r.planId}`,
+      sql`select document, digest, source from plan_imports where plan_id = ${r.planId}`,
     );
-    const record = (rows as unknown as { rows: { text: string; digest: string }[] }).rows[0]!;
-    assert.equal(record.digest, createHash("sha256").update(record.text).digest("hex"));
-    assert.equal(JSON.parse(record.text).title, "検査計画");
+    const record = (rows as unknown as { rows: { document: Uint8Array; digest: string; source: unknown }[] })
+      .rows[0]!;
+    assert.equal(record.document[0], 0x1f, "gzip-compressed");
+    const text = jsonTextOf(record.document);
+    assert.equal(record.digest, createHash("sha256").update(text).digest("hex"));
+    assert.equal(JSON.parse(text).title, "検査計画");
+    assert.deepEqual(record.source, JSON.parse(text).source, "the source kept apart for the export");
   });
 
   it("checks again a document that failed when parsed, and refuses it with nothing written", async () => {

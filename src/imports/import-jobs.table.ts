@@ -1,6 +1,6 @@
-import { gunzipSync, gzipSync } from "node:zlib";
 import { customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, users } from "../accounts/accounts.table.js";
+import { gzipJson } from "../db/gzip-json.js";
 import type { ColumnMapping } from "./detect.js";
 import type {
   ImportJobOptions,
@@ -17,19 +17,6 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   toDriver: (value) => Buffer.from(value),
   fromDriver: (value) => new Uint8Array(value),
 });
-
-/**
- * A JSON value kept gzip-compressed (bytea): a 10,000-row parse is ~10 MB of JSON text and ~0.5 MB compressed. The
- * database never looks inside it, so it need not see the text: storing and reading it moves a twentieth of the
- * bytes, and the embedded database's memory (which never shrinks) does not grow to hold the text (decision 0025).
- */
-function gzipJson<T>(name: string) {
-  return customType<{ data: T; driverData: Uint8Array }>({
-    dataType: () => "bytea",
-    toDriver: (value) => gzipSync(JSON.stringify(value), { level: 1 }),
-    fromDriver: (value) => JSON.parse(gunzipSync(value).toString("utf8")) as T,
-  })(name);
-}
 
 /**
  * One upload or paste on its way from preview to commit. The source itself is kept (bytes of a file, or the

@@ -264,6 +264,7 @@ export async function writePlanDocument(
     sourceName: document.source.name,
     digest,
     documentJson: json,
+    source: document.source,
     notes: document.source.notes,
     actorId: isSystem(actor) ? null : actor.id,
     importedAt: new Date(),

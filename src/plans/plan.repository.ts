@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { departmentNames, departments } from "../accounts/accounts.table.js";
 import { BULK_CHUNK, bulkInsert, bulkUpdate } from "../db/bulk.js";
 import type { DbOrTx } from "../db/client.js";
+import { gzipJsonText } from "../db/gzip-json.js";
 import { leanRows } from "../db/lean-read.js";
 import type { NodeDepartment, Plan, PlanNode, PlanStatus } from "./plan.js";
 import { planImports, planNodeDepartments, planNodes, plans } from "./plan.table.js";
@@ -370,7 +371,7 @@ export async function insertDepartment(tx: DbOrTx, orgId: string, name: string):
 
 export type PlanImport = typeof planImports.$inferSelect;
 
-/** Records an imported document, given as its JSON text (stored as it is, not serialised again). */
+/** Records an imported document, given as its JSON text (compressed as it is, not serialised again). */
 export async function insertPlanImport(
   tx: DbOrTx,
   values: Omit<typeof planImports.$inferInsert, "document"> & { documentJson: string },
@@ -379,7 +380,7 @@ export async function insertPlanImport(
   // only the id comes back: the document is megabytes for a 10,000-item plan
   const [row] = await tx
     .insert(planImports)
-    .values({ ...rest, document: sql`${documentJson}::json` })
+    .values({ ...rest, document: sql`${gzipJsonText(documentJson)}::bytea` })
     .returning({ id: planImports.id });
   return row!;
 }
@@ -387,13 +388,12 @@ export async function insertPlanImport(
 /** The source (file name, notes) of the plan's latest imported document; only that part of it is read. */
 export async function latestImportSource(db: DbOrTx, planId: string): Promise<PlanDocument["source"] | null> {
   const rows = await db
-    .select({ source: sql<PlanDocument["source"]>`${planImports.document}->'source'` })
+    .select({ source: planImports.source })
     .from(planImports)
     .where(eq(planImports.planId, planId))
     .orderBy(desc(planImports.importedAt), desc(planImports.id))
     .limit(1);
-  const source = rows[0]?.source;
-  return typeof source === "string" ? (JSON.parse(source) as PlanDocument["source"]) : (source ?? null);
+  return rows[0]?.source ?? null;
 }
 
 export type { PlanDocument };

@@ -3,7 +3,6 @@ import {
   boolean,
   index,
   integer,
-  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -13,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { departments, organisations } from "../accounts/accounts.table.js";
+import { gzipJson } from "../db/gzip-json.js";
 import type { NodeDef, PlanDocument, ScheduleMark } from "./plan-document.js";
 
 /**
@@ -133,10 +133,12 @@ export const planImports = pgTable(
       .references(() => plans.id),
     orgId: uuid("org_id").notNull(),
     sourceName: text("source_name").notNull(),
-    /** SHA-256 of the canonical JSON of the document */
+    /** SHA-256 of the document's JSON text as stored (of its canonical JSON before session 5) */
     digest: text("digest").notNull(),
-    /** json, not jsonb: written once per import and read whole, never queried inside (decision 0021) */
-    document: json("document").$type<PlanDocument>().notNull(),
+    /** written once per import, never queried inside: gzip-compressed JSON (decisions 0021, 0025) */
+    document: gzipJson<PlanDocument>("document").notNull(),
+    /** the document's source (file name, notes), read on its own by the plan's export */
+    source: jsonb("source").$type<PlanDocument["source"]>().notNull(),
     notes: jsonb("notes").$type<string[]>().notNull().default([]),
     actorId: uuid("actor_id"),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
