@@ -21,7 +21,6 @@ import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { type Database, migrateDatabase, openDatabase } from "../src/db/client.js";
 import { createTestDatabase } from "../src/db/test-db.js";
-import { commitImport } from "../src/imports/commit-import.js";
 import { detectStructure } from "../src/imports/detect.js";
 import { readXlsx } from "../src/imports/grid.js";
 import { gridToPlanDocument } from "../src/imports/grid-to-plan.js";
@@ -29,7 +28,10 @@ import { startImport } from "../src/imports/start-import.js";
 import { SYSTEM_ACTOR } from "../src/plans/plan-use-case.js";
 import { createLogger } from "../src/web/log.js";
 import { generate } from "./plan-xlsx.js";
-import { machine, writeResultsBlock } from "./support.js";
+import { buildServer, machine, ROOT, writeResultsBlock } from "./support.js";
+
+/** The environment `npm start` gives the server (package.json's start script). */
+const SERVER_ENV: Record<string, string> = { MALLOC_ARENA_MAX: "2" };
 
 /**
  * A migrated database: PGlite in `dataDir` with the server's own settings (as `npm start` runs it), or a new
@@ -57,19 +59,20 @@ async function world() {
   return { database, orgId: org.id };
 }
 
-const START = (bytes: Uint8Array) => ({
+const START = (bytes: Uint8Array, title: string | null = null) => ({
   source: { kind: "xlsx" as const, name: "plan.xlsx", bytes, text: null },
   targetPlanId: null,
   fiscalYear: 2023,
-  title: null,
+  title,
   kind: null,
   savedMappingId: null,
 });
 
 /**
- * The commit is measured in a process of its own, as a server would run it a moment after the preview: the parse
- * (which peaks at ~300 MB) is done first by another process (`commit-prepare`), which leaves the database in a
- * folder (PGlite) or a database (PostgreSQL) and the job's id in a file.
+ * The commit is measured in a process of its own, as a running server would do it a moment after the preview: the
+ * parse (which peaks at ~300 MB) is done first by another process (`commit-prepare`), which leaves the database in
+ * a folder (PGlite) or a database (PostgreSQL) and the job's id in a file; the commit's process has committed a
+ * small import before (a running server has), and runs with the server's environment (MALLOC_ARENA_MAX).
  */
 async function prepareCommit(bytes: Uint8Array, stateFile: string): Promise<void> {
   const dataDir = process.env.DATABASE_URL ? null : mkdtempSync(path.join(tmpdir(), "kyodo-bench-pglite-"));
@@ -95,44 +98,6 @@ async function prepareCommit(bytes: Uint8Array, stateFile: string): Promise<void
   if (!started.ok) throw new Error(JSON.stringify(started));
   await database.close();
   writeFileSync(stateFile, JSON.stringify({ dataDir, url, orgId: org.id, jobId: started.jobId }));
-}
-
-/** Times the all-or-nothing commit of the prepared 10,000-row job, then a re-import of the same file (unchanged). */
-async function commitOf(bytes: Uint8Array, stateFile: string): Promise<Record<string, number>> {
-  const state = JSON.parse(readFileSync(stateFile, "utf8")) as {
-    dataDir: string | null;
-    url: string | null;
-    orgId: string;
-    jobId: string;
-  };
-  const database = state.url ? await openDatabase({ url: state.url }) : await openWorld(state.dataDir);
-  const t0 = performance.now();
-  const r = await commitImport({ db: database.db }, SYSTEM_ACTOR, state.jobId);
-  const commitMs = performance.now() - t0;
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  const commitPeakMb = process.resourceUsage().maxRSS / 1024;
-  const t1 = performance.now();
-  const again = await startImport({ db: database.db }, SYSTEM_ACTOR, state.orgId, START(bytes));
-  if (!again.ok) throw new Error(JSON.stringify(again));
-  const t2 = performance.now();
-  const second = await commitImport({ db: database.db }, SYSTEM_ACTOR, again.jobId);
-  const recommitMs = performance.now() - t2;
-  if (!second.ok || second.outcome !== "unchanged") throw new Error(`re-import: ${JSON.stringify(second)}`);
-  await database.close();
-  if (state.dataDir) rmSync(state.dataDir, { recursive: true, force: true });
-  if (state.url) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(state.url).pathname.slice(1)} WITH (FORCE)`);
-    await admin.end();
-  }
-  return {
-    commitMs: Math.round(commitMs),
-    commitPeakMb: Math.round(commitPeakMb),
-    nodes: r.counts.nodesCreated,
-    reparseMs: Math.round(t2 - t1),
-    recommitMs: Math.round(recommitMs),
-  };
 }
 
 /**
@@ -185,8 +150,6 @@ async function child(mode: string, file: string): Promise<void> {
   let detail: Record<string, number> = {};
   if (mode === "commit-prepare") {
     await prepareCommit(bytes, `${file}.commit.json`);
-  } else if (mode === "commit") {
-    detail = await commitOf(bytes, `${file}.commit.json`);
   } else if (mode === "healthz" || mode === "healthz-inline") {
     detail = await healthzDuring(bytes, mode === "healthz-inline");
   } else if (mode === "bare") {
@@ -230,6 +193,21 @@ function writeResults(lines: readonly string[], mach: string): void {
   writeResultsBlock("bench:import", block);
 }
 
+/** The commit in a process of its own running the built code (bench/commit-child.mjs), with the server's environment. */
+function runCommit(
+  file: string,
+  warmFile: string,
+): { commitMs: number; commitPeakMb: number } & Record<string, number> {
+  buildServer();
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "bench/commit-child.mjs"), `${file}.commit.json`, file, warmFile],
+    { encoding: "utf8", env: { ...process.env, ...SERVER_ENV } },
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 async function main(): Promise<void> {
   const [modeArg, fileArg] = process.argv.slice(2);
   if (modeArg === "--child") return child(fileArg!, process.argv[4]!);
@@ -240,6 +218,7 @@ async function main(): Promise<void> {
     const file = path.join(dir, "plan.xlsx");
     const bytes = await generate(rows);
     writeFileSync(file, bytes);
+    writeFileSync(path.join(dir, "warm-up.xlsx"), await generate(20));
     const self = fileURLToPath(import.meta.url);
     const run = (mode: string) => {
       const r = spawnSync(process.execPath, ["--import", "tsx", self, "--child", mode, file], {
@@ -256,7 +235,7 @@ async function main(): Promise<void> {
     const bare = run("bare");
     const full = run("full");
     run("commit-prepare");
-    const commit = run("commit");
+    const commit = runCommit(file, path.join(dir, "warm-up.xlsx"));
     const worker = run("healthz");
     const inline = run("healthz-inline");
     say(`import-xlsx: ${rows} rows, file ${(bytes.length / 1024).toFixed(0)} KB (node ${process.version})`);
