@@ -28,10 +28,7 @@ import { startImport } from "../src/imports/start-import.js";
 import { SYSTEM_ACTOR } from "../src/plans/plan-use-case.js";
 import { createLogger } from "../src/web/log.js";
 import { generate } from "./plan-xlsx.js";
-import { buildServer, machine, ROOT, writeResultsBlock } from "./support.js";
-
-/** The environment `npm start` gives the server (package.json's start script). */
-const SERVER_ENV: Record<string, string> = { MALLOC_ARENA_MAX: "2" };
+import { buildServer, machine, ROOT, startCommand, writeResultsBlock } from "./support.js";
 
 /**
  * A migrated database: PGlite in `dataDir` with the server's own settings (as `npm start` runs it), or a new
@@ -199,10 +196,18 @@ function runCommit(
   warmFile: string,
 ): { commitMs: number; commitPeakMb: number } & Record<string, number> {
   buildServer();
+  // the server's environment and node flags, as `npm start` gives them
+  const server = startCommand();
   const r = spawnSync(
     process.execPath,
-    [path.join(ROOT, "bench/commit-child.mjs"), `${file}.commit.json`, file, warmFile],
-    { encoding: "utf8", env: { ...process.env, ...SERVER_ENV } },
+    [
+      ...server.args.slice(0, -1),
+      path.join(ROOT, "bench/commit-child.mjs"),
+      `${file}.commit.json`,
+      file,
+      warmFile,
+    ],
+    { encoding: "utf8", env: { ...process.env, ...server.env } },
   );
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);

@@ -1,6 +1,6 @@
 /**
- * What the benchmark scripts share: a free port, the real server as a child process (as in production:
- * `node dist/main.js`, built as `npm start` builds it), a throwaway PostgreSQL cluster, autocannon runs, and the server's RSS.
+ * What the benchmark scripts share: a free port, the real server as a child process (as in production: the command
+ * of `npm start`, read from package.json, on dist/ built as `npm start` builds it), a throwaway PostgreSQL cluster, autocannon runs, and the server's RSS.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,20 +34,47 @@ export type Server = {
 
 /** Spawns the server and waits for the first 200 from /healthz; startMs = spawn → that answer. */
 let built = false;
-/** The server as deployed: `npm start` builds dist/ (scripts/build.mjs) and runs `node dist/main.js`. Built once per run. */
+/** The server as deployed: `npm start` builds dist/ (scripts/build.mjs) and runs `node … dist/main.js`. Built once per run. */
 export function buildServer(): void {
   if (built) return;
   execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, stdio: "pipe" });
   built = true;
 }
 
+/**
+ * The server command of `npm start`, read from package.json: what follows its build step, i.e. environment
+ * assignments (MALLOC_ARENA_MAX=2), `node`, its flags, `dist/main.js`. The benchmarks run exactly that, so the memory
+ * and speed they report are those of the deployed command, and its settings live in one place.
+ */
+export function startCommand(): { env: Record<string, string>; args: string[] } {
+  const start: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start;
+  const words = (start.split("&&").at(-1) ?? "").trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  for (let w = words[0]; w && /^[A-Z_][A-Z0-9_]*=/.test(w); w = words[0]) {
+    words.shift();
+    env[w.slice(0, w.indexOf("="))] = w.slice(w.indexOf("=") + 1);
+  }
+  if (words.shift() !== "node" || words.at(-1) !== "dist/main.js")
+    throw new Error(`cannot read the server command from package.json's "start" script: ${start}`);
+  return { env, args: words };
+}
+
 export async function startServer(env: Record<string, string>, timeoutMs = 300_000): Promise<Server> {
   buildServer();
+  const command = startCommand();
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, command.args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DEMO: "0", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      ...command.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DEMO: "0",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
