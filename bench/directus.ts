@@ -271,7 +271,8 @@ async function main(): Promise<number> {
 Command: \`npm run bench:directus\` (= \`node --import tsx bench/directus.ts${QUICK ? " --quick" : ""}\`). Machine: ${mach}.
 Directus ${VERSION} installed with npm in ${DIR} (outside the repository), SQLite, cache and rate limiter off, a
 static admin token; started in ${directusStartMs} ms; 2,000 items and 20,000 progress rows (the prefecture size's)
-loaded through its REST API in ${(loadMs / 1000).toFixed(1)} s. Kyōdō: the real server on PGlite (bench-data/prefecture).
+loaded through its REST API in ${(loadMs / 1000).toFixed(1)} s. Kyōdō: the real server on PGlite (bench-data/prefecture),
+as \`npm start\` runs it: its public JSON comes from its page cache (decision 0019), while Directus's cache is off (its default).
 Both: autocannon, ${THROUGHPUT.connections} connections × ${THROUGHPUT.duration} s, one after the other on the same machine.
 
 | read | Directus | Kyōdō | Kyōdō / Directus (req/s) |

@@ -58,6 +58,58 @@ async function planState(planId: string): Promise<string> {
   return canonicalJson({ ...doc, source: null });
 }
 
+/**
+ * Reads `source` back as an update of the plan (nothing new, changed or removed; a commit leaves the plan as it was)
+ * and, when the plan has a round, as that round's progress (no entry changes). Returns the plan job's mapping.
+ */
+async function reimportsUnchanged(plan: typeof plans.$inferSelect, source: ImportSource) {
+  const rounds = await listRoundsOfPlan(database.db, plan.id);
+  const round = rounds.sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null;
+  const before = await planState(plan.id);
+  const started = await startImport({ db: database.db }, SYSTEM_ACTOR, plan.orgId, {
+    source,
+    targetPlanId: plan.id,
+    fiscalYear: round ? round.fiscalYear : null,
+    title: null,
+    kind: null,
+    savedMappingId: null,
+  });
+  assert.ok(started.ok, JSON.stringify(started));
+  await started.done;
+  const job = await findImportJob(database.db, started.jobId);
+  assert.ok(job?.parsed && job.parsed.mode === "grid", "read as a table");
+  assert.deepEqual(job.parsed.problems, [], "no problem");
+  const ids = job.parsed.preview.filter((r) => r.action === "item" && r.id).length;
+  assert.ok(ids > 0, "rows carry the ID column");
+  const { current, doc } = await planUpdateOf(database.db, job, job.parsed);
+  const diff = diffPlanDocuments(current, doc);
+  assert.deepEqual(
+    { ...diff.tally, same: 0 },
+    { new: 0, changed: 0, same: 0, removed: 0 },
+    JSON.stringify(Object.entries(diff.byKey).filter(([, v]) => v !== "same")),
+  );
+  const committed = await commitImport({ db: database.db }, SYSTEM_ACTOR, started.jobId);
+  assert.ok(committed.ok, JSON.stringify(committed));
+  const after = await planState(plan.id);
+  const at = [...after].findIndex((ch, i) => ch !== before[i]);
+  assert.equal(
+    after,
+    before,
+    `the plan is as it was: …${before.slice(at - 150, at + 100)}… became …${after.slice(at - 150, at + 100)}…`,
+  );
+
+  if (round) {
+    const progress = await startProgressImport({ db: database.db }, SYSTEM_ACTOR, round.id, source);
+    assert.ok(progress.ok, JSON.stringify(progress));
+    const pjob = await findImportJob(database.db, progress.jobId);
+    assert.ok(pjob?.parsed?.mode === "progress");
+    assert.deepEqual(pjob.parsed.plan.problems, [], "no problem in the round's import");
+    assert.deepEqual(pjob.parsed.plan.changes, [], "no entry changes");
+    assert.ok(pjob.parsed.plan.unchanged.length > 0, "rows matched their entries");
+  }
+  return job.mapping;
+}
+
 describe("the product's exports re-import unchanged", async () => {
   const all = await (async () => {
     const db = await createTestDatabase();
@@ -92,51 +144,7 @@ describe("the product's exports re-import unchanged", async () => {
             assert.ok(saved.ok, JSON.stringify(saved));
             layoutId = saved.row.id;
           }
-          const rounds = await listRoundsOfPlan(database.db, plan.id);
-          const round = rounds.sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null;
-          const source = await exported(plan.id, layoutId, format);
-          const before = await planState(plan.id);
-
-          const started = await startImport({ db: database.db }, SYSTEM_ACTOR, plan.orgId, {
-            source,
-            targetPlanId: plan.id,
-            fiscalYear: round ? round.fiscalYear : null,
-            title: null,
-            kind: null,
-            savedMappingId: null,
-          });
-          assert.ok(started.ok, JSON.stringify(started));
-          await started.done;
-          const job = await findImportJob(database.db, started.jobId);
-          assert.ok(job?.parsed && job.parsed.mode === "grid", "read as a table");
-          assert.deepEqual(job.parsed.problems, [], "no problem");
-          const ids = job.parsed.preview.filter((r) => r.action === "item" && r.id).length;
-          assert.ok(ids > 0, "rows carry the ID column");
-          const { current, doc } = await planUpdateOf(database.db, job, job.parsed);
-          const diff = diffPlanDocuments(current, doc);
-          assert.deepEqual(
-            { ...diff.tally, same: 0 },
-            { new: 0, changed: 0, same: 0, removed: 0 },
-            JSON.stringify(Object.entries(diff.byKey).filter(([, v]) => v !== "same")),
-          );
-          const committed = await commitImport({ db: database.db }, SYSTEM_ACTOR, started.jobId);
-          assert.ok(committed.ok, JSON.stringify(committed));
-          const after = await planState(plan.id);
-          const at = [...after].findIndex((ch, i) => ch !== before[i]);
-          assert.equal(
-            after,
-            before,
-            `the plan is as it was: …${before.slice(at - 150, at + 100)}… became …${after.slice(at - 150, at + 100)}…`,
-          );
-
-          if (!round) return;
-          const progress = await startProgressImport({ db: database.db }, SYSTEM_ACTOR, round.id, source);
-          assert.ok(progress.ok, JSON.stringify(progress));
-          const pjob = await findImportJob(database.db, progress.jobId);
-          assert.ok(pjob?.parsed?.mode === "progress");
-          assert.deepEqual(pjob.parsed.plan.problems, [], "no problem in the round's import");
-          assert.deepEqual(pjob.parsed.plan.changes, [], "no entry changes");
-          assert.ok(pjob.parsed.plan.unchanged.length > 0, "rows matched their entries");
+          await reimportsUnchanged(plan, await exported(plan.id, layoutId, format));
         });
       }
     }
@@ -161,33 +169,8 @@ describe("the published open data (data.csv, indicators.csv) re-imports unchange
         bytes: new Uint8Array(await res.arrayBuffer()),
         text: null,
       };
-      const rounds = await listRoundsOfPlan(database.db, plan.id);
-      const round = rounds.sort((a, b) => b.fiscalYear - a.fiscalYear)[0] ?? null;
-      const before = await planState(plan.id);
-      const started = await startImport({ db: database.db }, SYSTEM_ACTOR, plan.orgId, {
-        source,
-        targetPlanId: plan.id,
-        fiscalYear: round ? round.fiscalYear : null,
-        title: null,
-        kind: null,
-        savedMappingId: null,
-      });
-      assert.ok(started.ok, JSON.stringify(started));
-      await started.done;
-      const job = await findImportJob(database.db, started.jobId);
-      assert.ok(job?.parsed && job.parsed.mode === "grid", "read as a table");
-      assert.deepEqual(job.parsed.problems, [], "no problem");
-      assert.deepEqual(job.mapping?.attributes, [], "the open data's context columns are read past");
-      const { current, doc } = await planUpdateOf(database.db, job, job.parsed);
-      const diff = diffPlanDocuments(current, doc);
-      assert.deepEqual(
-        { ...diff.tally, same: 0 },
-        { new: 0, changed: 0, same: 0, removed: 0 },
-        JSON.stringify(Object.entries(diff.byKey).filter(([, v]) => v !== "same")),
-      );
-      const committed = await commitImport({ db: database.db }, SYSTEM_ACTOR, started.jobId);
-      assert.ok(committed.ok, JSON.stringify(committed));
-      assert.equal(await planState(plan.id), before, "the plan is as it was");
+      const mapping = await reimportsUnchanged(plan, source);
+      assert.deepEqual(mapping?.attributes, [], "the open data's context columns are read past");
 
       const indicators = await testApp(database).request(`/public/plans/${plan.id}/indicators.csv`);
       const ibytes = new Uint8Array(await indicators.arrayBuffer());
@@ -205,14 +188,6 @@ describe("the published open data (data.csv, indicators.csv) re-imports unchange
         assert.deepEqual(vjob.parsed.plan.changes, [], "indicators.csv: no value changes");
         assert.ok(vjob.parsed.plan.unchanged.length > 0, "indicators.csv: rows matched their indicators");
       }
-
-      if (!round) return;
-      const progress = await startProgressImport({ db: database.db }, SYSTEM_ACTOR, round.id, source);
-      assert.ok(progress.ok, JSON.stringify(progress));
-      const pjob = await findImportJob(database.db, progress.jobId);
-      assert.ok(pjob?.parsed?.mode === "progress");
-      assert.deepEqual(pjob.parsed.plan.problems, [], "no problem in the round's import");
-      assert.deepEqual(pjob.parsed.plan.changes, [], "no entry changes");
     });
   }
 });
