@@ -59,23 +59,25 @@ export function spreadRows(name: SQL, chunk: string): SQL {
 
 /**
  * The pieces of a hand-written bulk statement (e.g. an INSERT inside a WITH): the column list and, per chunk of
- * BULK_CHUNK rows, the JSON text to spread with `spreadRows(name, chunk)`.
+ * BULK_CHUNK rows, the JSON text to spread with `spreadRows(name, chunk)` (iterate once).
  */
 export function bulkChunks<T extends PgTable>(
   table: T,
   rows: readonly T["$inferInsert"][],
-): { name: SQL; columns: SQL; chunks: string[] } {
+): { name: SQL; columns: SQL; chunks: Iterable<string> } {
   const cols = rows.length === 0 ? [] : columnsOf(table, Object.keys(rows[0] as Row));
-  const chunks: string[] = [];
-  for (let i = 0; i < rows.length; i += BULK_CHUNK)
-    chunks.push(JSON.stringify(rows.slice(i, i + BULK_CHUNK).map((r) => toRecord(r as Row, cols))));
+  // made one at a time, as they are sent: only one chunk's JSON text is in memory at once
+  function* chunks() {
+    for (let i = 0; i < rows.length; i += BULK_CHUNK)
+      yield JSON.stringify(rows.slice(i, i + BULK_CHUNK).map((r) => toRecord(r as Row, cols)));
+  }
   return {
     name: ident(getTableName(table)),
     columns: sql.join(
       cols.map(([, c]) => ident(c.name)),
       sql`, `,
     ),
-    chunks,
+    chunks: chunks(),
   };
 }
 
