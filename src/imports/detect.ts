@@ -464,20 +464,16 @@ export function classifyRows(sheet: GridSheet, mapping: ColumnMapping): Classifi
       continue;
     }
     const numberText = numberCol === undefined ? "" : ownText(row, numberCol);
+    const text = texts.map((t) => t.text).join(" ");
     // a 種別 column (the open data's item / category) says it outright
     const stated = mapping.fields.kind === undefined ? null : kindOfCell(ownText(row, mapping.fields.kind));
     if (stated) {
       const titleText = mapping.fields.title === undefined ? "" : ownText(row, mapping.fields.title);
       const printed = [numberText, titleText].filter(Boolean).join(" ");
-      out.push({
-        row,
-        kind: stated,
-        text: stated === "category" ? printed : texts.map((t) => t.text).join(" "),
-      });
+      out.push({ row, kind: stated, text: stated === "category" ? printed : text });
       continue;
     }
     const looksNumbered = ITEM_NUMBER_KINDS.has(numberKind(numberText));
-    const text = texts.map((t) => t.text).join(" ");
     if (texts.length === 1 && /^(※|＊|\*|注[)）:：\s]|（注|\(注)/.test(texts[0]!.text)) {
       out.push({ row, kind: "note", text });
       continue;

@@ -12,6 +12,9 @@ import { findImportJob, type ImportJob } from "./import-job.repository.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An id of the form of a UUID (a job's, a saved mapping's): anything else is not looked up. */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
 /**
  * An import job the actor may run: not found for an unknown id and for another organisation's job (its existence
  * is not revealed, as for plans and rounds), forbidden for someone of the organisation without the right.
@@ -21,7 +24,7 @@ export async function findImportJobFor(
   actor: Actor,
   jobId: string,
 ): Promise<{ ok: true; job: ImportJob } | Failure> {
-  const job = UUID.test(jobId) ? await findImportJob(deps.db, jobId) : null;
+  const job = isUuid(jobId) ? await findImportJob(deps.db, jobId) : null;
   // an expired job not yet purged is gone for the user too
   if (!job || Date.now() - job.createdAt.getTime() > IMPORT_JOB_LIFETIME_MS) return notFound("取り込み");
   if (!isSystem(actor) && actor.orgId !== job.orgId) return notFound("取り込み");

@@ -162,7 +162,7 @@ export function gridToPlanDocument(
   let previousWasCategory = false;
   let lastUnlabeledLevel: number | null = null;
   const items: { node: NodeDef; row: GridRow }[] = [];
-  const itemById = new Map<string, NodeDef>();
+  const itemById = new Map<string, { node: NodeDef; row: number }>();
   const entries: EntryDef[] = [];
   const statusLabels: StatusDef[] = [];
   const grades: GradeDef[] = [];
@@ -207,7 +207,7 @@ export function gridToPlanDocument(
       attach(node, stack, roots);
       stack.push(node);
       previousWasCategory = true;
-      const categoryId = mapping.fields.id === undefined ? "" : get(ctx, row, "id");
+      const categoryId = get(ctx, row, "id");
       preview.push({
         ...previewOf(sheet, r, "category", node.title, `第${level + 1}階層の分類`),
         level,
@@ -224,43 +224,31 @@ export function gridToPlanDocument(
     const parent = stack[stack.length - 1];
     const node = itemNode(ctx, row, parent ? parent.level + 1 : 0);
     const id = get(ctx, row, "id");
-    const same = id ? itemById.get(id) : undefined;
-    if (same) {
-      // the open data repeats an item once per department that reports on it: one item, the departments together
-      for (const d of node.departments) {
-        if (!same.departments.includes(d)) same.departments.push(d);
-        if (!doc.departments.includes(d)) doc.departments.push(d);
+    // the open data repeats an item once per department that reports on it: one item, the departments together
+    const first = id ? itemById.get(id) : undefined;
+    const item = first?.node ?? node;
+    if (first) {
+      for (const d of node.departments) if (!item.departments.includes(d)) item.departments.push(d);
+    } else {
+      if (id) itemById.set(id, { node, row: r });
+      attach(node, stack, roots);
+      items.push({ node, row });
+      if (node.tierCode && !tiers.has(node.tierCode)) {
+        tiers.set(node.tierCode, { code: node.tierCode, label: get(ctx, row, "tier"), definition: null });
       }
-      const entry = entryOfRow(row, node);
-      if (entry) entries.push({ ...entry, nodeKey: same.key });
-      ctx.rowProblems.set(r, problems.length - before);
-      preview.push({
-        ...previewOf(sheet, r, "item", same.title, `${row.sourceRow}行目より前の同じ項目（ID ${id}）の続き`),
-        level: same.level,
-        label: same.label,
-        nodeKey: same.key,
-        id,
-        problemCount: problems.length - before,
-      });
-      continue;
     }
-    if (id) itemById.set(id, node);
-    attach(node, stack, roots);
-    items.push({ node, row });
     for (const d of node.departments) if (!doc.departments.includes(d)) doc.departments.push(d);
-    if (node.tierCode && !tiers.has(node.tierCode)) {
-      tiers.set(node.tierCode, { code: node.tierCode, label: get(ctx, row, "tier"), definition: null });
-    }
     const entry = entryOfRow(row, node);
-    if (entry) entries.push(entry);
-    const indicator = indicatorOf(ctx, row, node);
+    if (entry) entries.push({ ...entry, nodeKey: item.key });
+    const indicator = first ? null : indicatorOf(ctx, row, node);
     if (indicator) indicators.push(indicator);
     ctx.rowProblems.set(r, problems.length - before);
+    const summary = first ? `${first.row}行目と同じ項目（ID ${id}）の、別の課の行` : itemSummary(node, entry);
     preview.push({
-      ...previewOf(sheet, r, "item", node.title, itemSummary(node, entry)),
-      level: node.level,
-      label: node.label,
-      nodeKey: node.key,
+      ...previewOf(sheet, r, "item", item.title, summary),
+      level: item.level,
+      label: item.label,
+      nodeKey: item.key,
       ...(id ? { id } : {}),
       problemCount: problems.length - before,
     });

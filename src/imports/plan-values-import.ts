@@ -38,7 +38,7 @@ import {
 import { m } from "../web/messages/index.js";
 import type { ColumnMapping } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
-import { findSavedMappingFor } from "./find-saved-mapping.js";
+import { readTableWithSavedMapping } from "./find-saved-mapping.js";
 import type { Grid } from "./grid.js";
 import {
   blockingProblems,
@@ -47,8 +47,6 @@ import {
   type ValuesParse,
 } from "./import-job.js";
 import { updateImportJob } from "./import-job.repository.js";
-import { readTableInWorker } from "./parse-in-worker.js";
-import { adaptSavedMapping } from "./saved-mapping.js";
 import { storeTableJob } from "./store-table-job.js";
 import {
   detectValuesMapping,
@@ -164,16 +162,18 @@ export async function startPlanValuesImport(
   const loaded = await planSeriesFor(deps, actor, planId, target);
   if (!loaded.ok) return loaded;
   const { plan } = loaded;
-  const saved = await findSavedMappingFor(deps.db, plan.orgId, savedMappingId, target);
-  if (!saved.ok) return saved;
   // a large workbook is read in a worker thread (parse-in-worker.ts): other requests are not held meanwhile
-  const grid = await readTableInWorker(source);
-  if (!grid.ok) return invalid({ source: grid.reason });
-  const adapted = saved.mapping
-    ? adaptSavedMapping(saved.mapping, grid.value, valuesHeaderDetector(target))
-    : null;
-  if (adapted && !adapted.ok) return invalid({ source: adapted.reason });
-  const previewed = valuesPreview(loaded, target, grid.value, adapted?.value.mapping ?? null);
+  const read = await readTableWithSavedMapping(
+    deps.db,
+    plan.orgId,
+    savedMappingId,
+    target,
+    source,
+    valuesHeaderDetector(target),
+  );
+  if (!read.ok) return read;
+  const { grid, adapted } = read;
+  const previewed = valuesPreview(loaded, target, grid, adapted?.mapping ?? null);
   return storeTableJob(deps.db, actor, {
     orgId: plan.orgId,
     target,
@@ -181,7 +181,7 @@ export async function startPlanValuesImport(
     targetPlan: { id: plan.id, title: plan.title, kind: plan.kind, termLabel: plan.termLabel },
     fiscalYear: null,
     mapping: previewed.mapping,
-    parsed: adapted ? { ...previewed.parse, unmatched: adapted.value.unmatched } : previewed.parse,
+    parsed: adapted ? { ...previewed.parse, unmatched: adapted.unmatched } : previewed.parse,
     about: { planId: plan.id },
   });
 }

@@ -29,7 +29,7 @@ import { submitEntry } from "../progress/submit-entry.js";
 import { m } from "../web/messages/index.js";
 import { type ColumnMapping, detectStructure } from "./detect.js";
 import { findImportJobFor } from "./find-import-job.js";
-import { findSavedMappingFor } from "./find-saved-mapping.js";
+import { readTableWithSavedMapping } from "./find-saved-mapping.js";
 import type { Grid } from "./grid.js";
 import {
   blockingProblems,
@@ -38,9 +38,7 @@ import {
   type ProgressParse,
 } from "./import-job.js";
 import { updateImportJob } from "./import-job.repository.js";
-import { readTableInWorker } from "./parse-in-worker.js";
 import { type EntryValues, planProgressImport, type RoundEntryForImport } from "./progress-rows.js";
-import { adaptSavedMapping } from "./saved-mapping.js";
 import { storeTableJob } from "./store-table-job.js";
 
 const msg = () => m.imports.progress;
@@ -192,16 +190,13 @@ export async function startProgressImport(
   const found = await roundFor(deps.db, actor, roundId);
   if ("ok" in found) return found;
   const { round } = found;
-  const saved = await findSavedMappingFor(deps.db, round.orgId, savedMappingId, "progress");
-  if (!saved.ok) return saved;
-  const grid = await readTableInWorker(source);
-  if (!grid.ok) return invalid({ source: grid.reason });
-  const adapted = saved.mapping ? adaptSavedMapping(saved.mapping, grid.value) : null;
-  if (adapted && !adapted.ok) return invalid({ source: adapted.reason });
-  const previewed = await progressPreview(deps, actor, round, grid.value, adapted?.value.mapping ?? null);
+  const read = await readTableWithSavedMapping(deps.db, round.orgId, savedMappingId, "progress", source);
+  if (!read.ok) return read;
+  const { grid, adapted } = read;
+  const previewed = await progressPreview(deps, actor, round, grid, adapted?.mapping ?? null);
   if (!previewed.ok) return previewed;
   const { mapping, plan } = previewed;
-  const parse = adapted ? { ...previewed.parse, unmatched: adapted.value.unmatched } : previewed.parse;
+  const parse = adapted ? { ...previewed.parse, unmatched: adapted.unmatched } : previewed.parse;
   return storeTableJob(deps.db, actor, {
     orgId: round.orgId,
     target: "progress",
