@@ -56,7 +56,7 @@ export const FIELD_LABELS: Record<FieldId, string> = {
   unit: "単位",
   id: "ID（項目の識別子）",
   kind: "種別（分類・取組）",
-  fiscalYear: "年度（この行の進捗の年度）",
+  fiscalYear: "年度（行ごと）",
 };
 
 /** Width-, space- and case-insensitive key for a header cell. */
