@@ -43,7 +43,7 @@ export function buildServer(): void {
 
 /**
  * The server command of `npm start`, read from package.json: what follows its build step, i.e. environment
- * assignments (MALLOC_ARENA_MAX=2), `node`, its flags, `dist/main.js`. The benchmarks run exactly that, so the memory
+ * assignments (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_), `node`, its flags, `dist/main.js`. The benchmarks run exactly that, so the memory
  * and speed they report are those of the deployed command, and its settings live in one place.
  */
 export function startCommand(): { env: Record<string, string>; args: string[] } {

@@ -50,7 +50,14 @@ const jsonText = (x: unknown) => (typeof x === "string" ? x : JSON.stringify(x))
 export const PGLITE_CODECS: { serializers: SerializerOptions; parsers: ParserOptions } = {
   serializers: {
     [JSON_OID]: (x: unknown) => Buffer.from(jsonText(x)),
-    [JSONB_OID]: (x: unknown) => Buffer.concat([Buffer.of(1), Buffer.from(jsonText(x))]),
+    [JSONB_OID]: (x: unknown) => {
+      // one buffer: the version byte, then the text (a bulk write's parameter is megabytes)
+      const text = jsonText(x);
+      const out = Buffer.allocUnsafe(Buffer.byteLength(text) + 1);
+      out[0] = 1;
+      out.write(text, 1);
+      return out;
+    },
     [BYTEA_OID]: (x: unknown) => {
       if (!(x instanceof Uint8Array)) throw new Error("Invalid input for bytea type");
       return x;

@@ -71,12 +71,16 @@ export async function commitImport(
       _: `問題が${problems.length}件残っているため反映できません。列の対応や元のファイルを直してから、もう一度確認してください。`,
     });
   }
+  const { id, orgId, sourceName } = job;
+  // held only until the document to write is known: the rest of the parse (10,000 preview rows) is then let go
+  let read: { job: ImportJob; parsed: PlanParse } | null = { job, parsed };
   return transact(deps.db, async (tx) => {
-    const { target, current, doc } = await planUpdateOf(tx, job, parsed);
+    const { target, current, doc } = await planUpdateOf(tx, read!.job, read!.parsed);
     const known = target && current ? { planId: target.id, current } : undefined;
     // checked when parsed, unless laid over the stored plan since
-    const checked = doc === parsed.doc && parsed.docChecked === true;
-    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, job.orgId, doc, {
+    const checked = doc === read!.parsed.doc && read!.parsed.docChecked === true;
+    read = null;
+    const imported = await importPlanDocument({ db: tx as unknown as Db }, actor, orgId, doc, {
       known,
       checked,
     });
@@ -86,15 +90,15 @@ export async function commitImport(
       outcome: imported.outcome,
       counts: imported.counts,
     };
-    const updated = await updateImportJob(tx, job.id, "parsed", { state: "committed", result });
+    const updated = await updateImportJob(tx, id, "parsed", { state: "committed", result });
     if (!updated) return conflict([]);
     await recordAudit(tx, {
-      orgId: job.orgId,
+      orgId,
       actor: auditActor(actor),
       action: "import.commit",
       entityType: "import_job",
-      entityId: job.id,
-      after: { sourceName: job.sourceName, ...result },
+      entityId: id,
+      after: { sourceName, ...result },
     });
     return { ok: true as const, ...result };
   });

@@ -80,15 +80,13 @@ export async function importPlanDocument(
 ): Promise<ImportOutcome | Failure> {
   if (!allowed(actor, "import.run", { orgId })) return forbidden();
   let document: PlanDocument;
-  let json: string;
   if (opts.checked) {
     document = doc as PlanDocument;
-    json = JSON.stringify(document);
   } else {
     const checked = checkPlanDocument(doc);
     if (!checked.ok)
       return invalid(Object.fromEntries(checked.problems.map((p) => [p.path || "_", p.message])));
-    ({ document, json } = checked);
+    document = checked.document;
   }
   const indicatorProblems = checkPlanIndicators(document);
   if (indicatorProblems.length > 0)
@@ -105,7 +103,7 @@ export async function importPlanDocument(
         return { ok: true as const, planId: existing.id, outcome: "unchanged" as const, counts: noCounts() };
       }
     }
-    const written = await writePlanDocument(tx, actor, orgId, document, { existing, json });
+    const written = await writePlanDocument(tx, actor, orgId, document, { existing });
     return {
       ok: true as const,
       planId: written.plan.id,
@@ -133,8 +131,6 @@ export async function writePlanDocument(
     predecessorId?: string | null;
     predecessorNodeIds?: ReadonlyMap<string, string>;
     status?: Plan["status"];
-    /** the document's JSON text, when the caller has made it already (checkPlanDocument does) */
-    json?: string;
   },
 ): Promise<{ plan: Plan; counts: ImportCounts }> {
   const counts = noCounts();
@@ -167,6 +163,57 @@ export async function writePlanDocument(
     });
   }
 
+  // nodes first, in a function of their own: their rows and maps are garbage before the document's text is made
+  const { idByKey, departmentIdByName } = await writeNodes(tx, orgId, plan.id, document, opts, counts);
+
+  await writePlanIndicators(tx, { orgId, planId: plan.id, nodeIdByKey: idByKey, document });
+  const rounds = await writePlanRounds(tx, {
+    plan,
+    nodeIdByKey: idByKey,
+    departmentIdByName,
+    rounds: document.rounds,
+    actor: { id: isSystem(actor) ? null : actor.id, displayName: actor.displayName },
+  });
+
+  // the record of what was imported: the document's JSON text as stored, and its SHA-256
+  const json = JSON.stringify(document);
+  const digest = createHash("sha256").update(json).digest("hex");
+  await insertPlanImport(tx, {
+    planId: plan.id,
+    orgId,
+    sourceName: document.source.name,
+    digest,
+    documentJson: json,
+    source: document.source,
+    notes: document.source.notes,
+    actorId: isSystem(actor) ? null : actor.id,
+    importedAt: new Date(),
+  });
+  await recordAudit(tx, {
+    orgId,
+    actor: auditActor(actor),
+    action: opts.existing ? "plan.reimport" : "plan.import",
+    entityType: "plan",
+    entityId: plan.id,
+    before: opts.existing ?? undefined,
+    after: { plan, counts, rounds, source: document.source, digest },
+  });
+  return { plan, counts };
+}
+
+/**
+ * The plan's departments (every printed name once, matched or created) and its tree: nodes matched by key, else by
+ * path of labels, updated, removed and created in bulk. Returns the id of every node by key and of every
+ * department by name, for the indicators and rounds written after them.
+ */
+async function writeNodes(
+  tx: Tx,
+  orgId: string,
+  planId: string,
+  document: PlanDocument,
+  opts: { existing: Plan | null; predecessorNodeIds?: ReadonlyMap<string, string> },
+  counts: ImportCounts,
+): Promise<{ idByKey: Map<string, string>; departmentIdByName: Map<string, string | null> }> {
   // departments: every printed name once, matched or created
   const known = await findOrgDepartments(tx, orgId);
   const defs = flattenNodeDefs(document.nodes);
@@ -176,7 +223,7 @@ export async function writePlanDocument(
   const deptByName = new Map(names.map((n, i) => [n, resolved.departments[i]!]));
 
   // nodes: match by key, else by path of labels; new ones get their id now so that 再掲 links resolve in one pass
-  const existingNodes = opts.existing ? await findNodes(tx, plan.id) : [];
+  const existingNodes = opts.existing ? await findNodes(tx, planId) : [];
   const byKey = new Map(existingNodes.map((n) => [n.key, n]));
   const storedPaths = storedNodePaths(existingNodes);
   // a new plan has nothing to pair with (10,000 rows: ~0.1 s of paths and number keys saved)
@@ -202,7 +249,7 @@ export async function writePlanDocument(
   const deptChanges: [string, NodeDepartment[]][] = [];
   for (const d of defs) {
     const values = {
-      planId: plan.id,
+      planId,
       parentId: d.parentKey ? idByKey.get(d.parentKey)! : null,
       position: positions.get(d.key)!,
       key: d.key,
@@ -245,40 +292,10 @@ export async function writePlanDocument(
   if (written.length !== changed.length) throw new Abort(conflict([]));
   await replaceDepartmentsOfNodes(tx, deptChanges);
   await insertNodes(tx, fresh);
-
-  await writePlanIndicators(tx, { orgId, planId: plan.id, nodeIdByKey: idByKey, document });
-  const rounds = await writePlanRounds(tx, {
-    plan,
-    nodeIdByKey: idByKey,
+  return {
+    idByKey,
     departmentIdByName: new Map([...deptByName].map(([name, d]) => [name, d.departmentId])),
-    rounds: document.rounds,
-    actor: { id: isSystem(actor) ? null : actor.id, displayName: actor.displayName },
-  });
-
-  // the record of what was imported: the document's JSON text as stored, and its SHA-256
-  const json = opts.json ?? JSON.stringify(document);
-  const digest = createHash("sha256").update(json).digest("hex");
-  await insertPlanImport(tx, {
-    planId: plan.id,
-    orgId,
-    sourceName: document.source.name,
-    digest,
-    documentJson: json,
-    source: document.source,
-    notes: document.source.notes,
-    actorId: isSystem(actor) ? null : actor.id,
-    importedAt: new Date(),
-  });
-  await recordAudit(tx, {
-    orgId,
-    actor: auditActor(actor),
-    action: opts.existing ? "plan.reimport" : "plan.import",
-    entityType: "plan",
-    entityId: plan.id,
-    before: opts.existing ?? undefined,
-    after: { plan, counts, rounds, source: document.source, digest },
-  });
-  return { plan, counts };
+  };
 }
 
 function positionsOf(nodes: readonly NodeDef[]): Map<string, number> {

@@ -157,13 +157,10 @@ export const planDocumentSchema: z.ZodType<PlanDocument> = z.object({
 /** A problem with a document: where (a path such as `nodes[0].children[2].tierCode`) and why, in Japanese. */
 export type DocumentProblem = { path: string; message: string };
 
-/**
- * Checks shape and plan rules; returns the parsed document, with its JSON text (made once for the check of
- * unstorable text, and kept by the import as the record of what was imported), or every problem found.
- */
+/** Checks shape and plan rules; returns the parsed document, or every problem found. */
 export function checkPlanDocument(
   input: unknown,
-): { ok: true; document: PlanDocument; json: string } | { ok: false; problems: DocumentProblem[] } {
+): { ok: true; document: PlanDocument } | { ok: false; problems: DocumentProblem[] } {
   const parsed = planDocumentSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -248,7 +245,7 @@ export function checkPlanDocument(
     if (key !== null && !keys.has(key))
       problems.push({ path, message: `項目「${key}」が計画の中にありません。` });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, document: doc, json };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, document: doc };
 }
 
 /**
