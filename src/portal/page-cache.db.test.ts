@@ -16,6 +16,7 @@ const INTERNAL = [
   "invitations",
   "notices",
   "progress_reminders",
+  "public_changes",
   "public_generation",
   "public_page_cache",
   "sessions",
@@ -127,15 +128,29 @@ describe("public page cache", () => {
       await tx.execute(sql`update plans set title = title where id = ${planId}`);
     });
     assert.equal(await generation(), g0 + 1);
+    // the mark of a running transaction is gone with its commit
+    assert.deepEqual(await rows(sql`select tx from public_changes`), []);
+    // a mark rolled back with a savepoint is made again by the next write, and still counts once
+    await database.db.transaction(async (tx) => {
+      await assert.rejects(
+        tx.transaction(async (sp) => {
+          await sp.execute(sql`update plans set title = title where id = ${planId}`);
+          throw new Error("savepoint rolled back");
+        }),
+      );
+      await tx.execute(sql`update plan_nodes set title = title where plan_id = ${planId}`);
+    });
+    assert.equal(await generation(), g0 + 2);
+    assert.deepEqual(await rows(sql`select tx from public_changes`), []);
     await assert.rejects(
       database.db.transaction(async (tx) => {
         await tx.execute(sql`update plan_nodes set title = title where plan_id = ${planId}`);
         throw new Error("rolled back");
       }),
     );
-    assert.equal(await generation(), g0 + 1);
+    assert.equal(await generation(), g0 + 2);
     await database.db.execute(sql`update sessions set expires_at = expires_at`);
-    assert.equal(await generation(), g0 + 1);
+    assert.equal(await generation(), g0 + 2);
   });
 
   it("serves the item page and its JSON from the cache until public content changes", async () => {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
@@ -8,6 +9,15 @@ import { bigint, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 export const publicGeneration = pgTable("public_generation", {
   id: integer("id").primaryKey(),
   n: bigint("n", { mode: "number" }).notNull().default(0),
+});
+
+/**
+ * The transactions, still running, that have written a table the portal reads: a row inserted by the first such
+ * statement of a transaction, and removed when that transaction commits, by the deferred trigger that raises the
+ * generation (migration `public_change_per_statement`). Empty whenever no such transaction is running.
+ */
+export const publicChanges = pgTable("public_changes", {
+  tx: bigint("tx", { mode: "number" }).primaryKey().default(sql`txid_current()`),
 });
 
 /**
