@@ -3,7 +3,8 @@
  * its own process so that peak RSS is that of one job:
  *   bare — exceljs `xlsx.load` alone;
  *   full — readXlsx (zip guard + exceljs + Grid) → detectStructure → gridToPlanDocument (document, problems, preview).
- * Target: full under 3 s and under 400 MB peak RSS; commit under 2 s.
+ *   commit — the parsed 10,000 rows written in one transaction, three times (COMMIT_RUNS), each on a new database.
+ * Target: full under 3 s and under 400 MB peak RSS; commit under 2 s (median) and under 400 MB (highest).
  * Writes its figures, with the time of the run and the load of the machine, into the marked block
  * `npm run bench:import` of bench/RESULTS.md.
  *
@@ -239,8 +240,16 @@ async function main(): Promise<void> {
     };
     const bare = run("bare");
     const full = run("full");
-    run("commit-prepare");
-    const commit = runCommit(file, path.join(dir, "warm-up.xlsx"));
+    // the commit, COMMIT_RUNS times (3 unless set), each on a database prepared anew: judged on the median time
+    // and the highest peak, every run shown (the machine is shared and a single run varies by ±0.1 s)
+    const commits = Array.from({ length: Number(process.env.COMMIT_RUNS ?? 3) }, () => {
+      run("commit-prepare");
+      return runCommit(file, path.join(dir, "warm-up.xlsx"));
+    });
+    const commitTimes = commits.map((c) => c.commitMs).sort((a, b) => a - b);
+    const commitMs = commitTimes[Math.floor((commitTimes.length - 1) / 2)]!;
+    const commitPeakMb = Math.max(...commits.map((c) => c.commitPeakMb));
+    const commit = commits[0]!;
     const worker = run("healthz");
     const inline = run("healthz-inline");
     say(`import-xlsx: ${rows} rows, file ${(bytes.length / 1024).toFixed(0)} KB (node ${process.version})`);
@@ -252,7 +261,7 @@ async function main(): Promise<void> {
       `  ratio to bare: time ×${(full.ms / bare.ms).toFixed(2)}, peak RSS ×${(full.peakMb / bare.peakMb).toFixed(2)}`,
     );
     say(
-      `  commit of the parsed plan (one transaction, ${commit.nodes} nodes, in a process of its own): ${commit.commitMs} ms, peak RSS ${commit.commitPeakMb} MB; then a re-import of the same file: parse ${commit.reparseMs} ms, commit ${commit.recommitMs} ms (unchanged); peak RSS of that process ${commit.peakMb} MB`,
+      `  commit of the parsed plan (one transaction, ${commit.nodes} nodes, in a process of its own, ${commits.length} runs): median ${commitMs} ms (${commits.map((c) => c.commitMs).join(", ")}), highest peak RSS ${commitPeakMb} MB (${commits.map((c) => c.commitPeakMb).join(", ")}); then a re-import of the same file: parse ${commit.reparseMs} ms, commit ${commit.recommitMs} ms (unchanged); peak RSS of that process ${commit.peakMb} MB`,
     );
     for (const [name, h] of [
       ["worker thread", worker],
@@ -262,12 +271,10 @@ async function main(): Promise<void> {
         `  /healthz while the upload parses (${name}): parse ${h.parseMs} ms, ${h.probes} probes, p50 ${h.p50} ms, p95 ${h.p95} ms, max ${h.max} ms`,
       );
     }
-    const pass =
-      full.ms < 3000 &&
-      full.peakMb < 400 &&
-      (commit.commitMs ?? Infinity) < 2000 &&
-      (commit.commitPeakMb ?? Infinity) < 400;
-    say(`  target (preview < 3 s, commit < 2 s, each < 400 MB): ${pass ? "met" : "NOT met"}`);
+    const pass = full.ms < 3000 && full.peakMb < 400 && commitMs < 2000 && commitPeakMb < 400;
+    say(
+      `  target (preview < 3 s, commit < 2 s (median), each < 400 MB (highest)): ${pass ? "met" : "NOT met"}`,
+    );
     writeResults(out, mach);
     if (!pass) process.exitCode = 1;
   } finally {

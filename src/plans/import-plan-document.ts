@@ -79,6 +79,10 @@ export async function importPlanDocument(
   } = {},
 ): Promise<ImportOutcome | Failure> {
   if (!allowed(actor, "import.run", { orgId })) return forbidden();
+  const { known } = opts;
+  // the plan exactly as stored (the same file imported again): nothing to check, nothing to write
+  const sameAsKnown = known !== undefined && canonicalJson(known.current) === canonicalJson(doc);
+  if (sameAsKnown) return { ok: true, planId: known.planId, outcome: "unchanged", counts: noCounts() };
   let document: PlanDocument;
   if (opts.checked) {
     document = doc as PlanDocument;
@@ -98,7 +102,7 @@ export async function importPlanDocument(
     const existing = await findPlanByIdentity(tx, orgId, document);
     if (existing) {
       const current =
-        opts.known?.planId === existing.id ? opts.known.current : await exportPlanDocument(tx, existing.id);
+        known?.planId === existing.id ? known.current : await exportPlanDocument(tx, existing.id);
       if (current && canonicalJson(current) === canonicalJson(document)) {
         return { ok: true as const, planId: existing.id, outcome: "unchanged" as const, counts: noCounts() };
       }
