@@ -45,6 +45,22 @@ describe("reading single cells of a plan list", () => {
     assert.equal(nextTermOf("検討する").ok, false);
   });
 
+  it("reads a 今後の方向性 word as it is written, and a letter tier", () => {
+    for (const word of ["継続", "拡充", "見直し", "廃止", "継続実施", "見直しの上継続", "縮小"]) {
+      assert.deepEqual(nextTermOf(word), {
+        ok: true,
+        value: { label: word, tierCode: null, completed: false },
+      });
+    }
+    assert.deepEqual(nextTermOf("［B］"), {
+      ok: true,
+      value: { label: "［B］", tierCode: "B", completed: false },
+    });
+    // a sentence is not a direction, even with one of its words in it
+    const sentence = "市民活動団体との協働を継続しながら新たな支援の仕組みを作る";
+    assert.equal(nextTermOf(sentence).ok, false);
+  });
+
   it("reads ○ as the start year and → as a continuing year", () => {
     assert.deepEqual(
       ["○", "◯", "→", "―→", "", "-"].map((t) => {

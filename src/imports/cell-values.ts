@@ -52,8 +52,15 @@ export function resolveStatus(
 export type NextTermValue = { label: string; tierCode: string | null; completed: boolean };
 
 /**
+ * The words of a 今後の方向性 / 次期の方向性 column: what becomes of an item in the next term, without a tier.
+ * 継続実施, 見直しの上継続, 拡充して継続 … read as they contain one of these.
+ */
+const DIRECTION = /継続|拡充|拡大|充実|縮小|見直|改善|統合|廃止|休止|中止|終了|維持|新規|再編|移行/;
+
+/**
  * 2期案 cells: `○` (completed in this term; nothing carried over), `○→I` (completed, and proposed again as tier Ⅰ),
- * `完了` (completed), or a tier code (`Ⅱ-イ`, `I`) for the next term.
+ * `完了` (completed), a tier code (`Ⅱ-イ`, `I`, `A`) for the next term, or a direction (`継続`, `拡充`, `見直し`,
+ * `廃止` …) kept as it is written.
  */
 export function nextTermOf(text: string): { ok: true; value: NextTermValue } | { ok: false; reason: string } {
   const label = text.trim();
@@ -68,9 +75,11 @@ export function nextTermOf(text: string): { ok: true; value: NextTermValue } | {
   }
   const tier = parseTierLabel(label);
   if (tier.ok) return { ok: true, value: { label, tierCode: tier.value.code, completed: false } };
+  if (t.length <= 20 && DIRECTION.test(t))
+    return { ok: true, value: { label, tierCode: null, completed: false } };
   return {
     ok: false,
-    reason: `「${label}」を次期案として読めません。重点区分（例: Ⅱ-イ）、「○」「○→Ⅰ」「完了」のいずれかで書いてください`,
+    reason: `「${label}」を次期案として読めません。重点区分（例: Ⅱ-イ）、「○」「○→Ⅰ」「完了」、または方向（継続・拡充・見直し・廃止など）で書いてください`,
   };
 }
 

@@ -388,13 +388,14 @@ function readPreamble(rows: GridRow[]): Omit<Detection, "sheet" | "mapping"> {
 /** Headers of computed columns: 達成状況（項目から計算）, 差異. */
 const COMPUTED_HEADER = /項目から計算|^差異$/;
 
-/** 【Ⅱ-イ】 | definition | 5/8：済 | 1/6：一部済 … */
+/** 【Ⅱ-イ】 | definition | 5/8：済 | 1/6：一部済 …, or the definition in the tier's cell: ［A］最優先で… | 3/4：完了 */
 function legendEntry(row: number, cells: string[]): LegendEntry | null {
-  const first = cells[0]!;
+  const inCell = /^([【［[〔][^】］\]〕]{1,8}[】］\]〕])\s*([^\s<＜〈《].*)$/s.exec(cells[0]!);
+  const first = inCell ? inCell[1]! : cells[0]!;
   if (first.length > 16) return null;
   const tier = parseTierLabel(first);
   if (!tier.ok) return null;
-  let definition: string | null = null;
+  let definition: string | null = inCell ? inCell[2]!.trim() : null;
   const tallyCells: string[] = [];
   const tallies: TallyCount[] = [];
   for (const cell of cells.slice(1)) {

@@ -27,6 +27,18 @@ describe("parseTierLabel", () => {
     assert.deepEqual(tier("Ⅰ 重点施策"), { code: "Ⅰ", note: "重点施策" });
   });
 
+  it("reads letter tiers in any bracket, alone or with their definition", () => {
+    assert.deepEqual(tier("［A］"), { code: "A", note: null });
+    assert.deepEqual(tier("【Ｓ】"), { code: "S", note: null });
+    assert.deepEqual(tier("B"), { code: "B", note: null });
+    assert.deepEqual(tier("〔C〕<継続>"), { code: "C", note: "継続" });
+    assert.deepEqual(tier("［A］最優先で短期に実施するもの"), {
+      code: "A",
+      note: "最優先で短期に実施するもの",
+    });
+    for (const bad of ["A市", "AB", "ABC推進", "a"]) assert.ok(!parseTierLabel(bad).ok, bad);
+  });
+
   it("refuses what is not a tier, with an example of one", () => {
     for (const bad of ["完了", "○→I", "IT推進", "", "【重点】", "Ⅱ-イウ"]) {
       const r = parseTierLabel(bad);
