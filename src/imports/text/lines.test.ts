@@ -34,6 +34,28 @@ describe("recognising what a line of PDF text is", () => {
     assert.deepEqual(line!.cells?.slice(1), ["目標値", "1,600団体"]);
     assert.equal(readLines("平成 2 2 年度")[0]!.text, "平成22年度");
   });
+
+  it("reads a table laid out with spaces (pdftotext -layout) as rows of three cells or more", () => {
+    const [head, target, actual, heading, prose, centred] = readLines(
+      [
+        "施策目標項目 (主指標)      H18年度   H19年度",
+        "N P O の数   目標値   -   1,600団体",
+        "             実績値   1,522団体   1,576団体",
+        "第1章  総論",
+        "県民活動とは、 地域の  担い手です。",
+        "                第2章   県民活動の定義",
+      ].join("\n"),
+    );
+    assert.deepEqual(head!.cells, ["施策目標項目 (主指標)", "H18年度", "H19年度"]);
+    assert.deepEqual(target!.cells, ["NPOの数", "目標値", "-", "1,600団体"]);
+    // an indented row starts with an empty cell, as one starting with a tab does
+    assert.deepEqual(actual!.cells, ["", "実績値", "1,522団体", "1,576団体"]);
+    // two parts are a heading or a sentence, not a row (an indented one too: a centred heading)
+    assert.equal(heading!.cells, null);
+    assert.equal(classify(heading!).kind, "chapter");
+    assert.equal(prose!.cells, null);
+    assert.equal(classify(centred!).kind, "chapter");
+  });
 });
 
 describe("reading facts from the narrative", () => {

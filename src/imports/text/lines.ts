@@ -33,19 +33,36 @@ export type LineKind =
 
 const SPACES = /^[ \u3000\u00a0]+|[ \u3000\u00a0]+$/g;
 
-/** Splits text into lines (any line ending, BOM removed), despacing each line and each tab cell. */
+/** A gap between the columns of a table laid out with spaces (`pdftotext -layout`): two spaces or more. */
+const COLUMN_GAP = /[ \u3000\u00a0]{2,}/;
+
+/**
+ * Splits text into lines (any line ending, BOM removed), despacing each line and each cell. A row's cells are
+ * separated by tabs, or — in text extracted with its layout, where a table's columns are padded with spaces — by
+ * gaps of two spaces or more when that gives three cells or more (an indented row starts with an empty cell, as
+ * a row of the tab-separated text starting with a tab does). Two parts apart are left as text: a heading set off
+ * from its number, or centred, looks the same; a two-column table laid out with spaces is therefore read as lines.
+ */
 export function readLines(text: string): Line[] {
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   return source.split("\n").map((raw, i) => {
     const no = i + 1;
-    if (raw.includes("\t")) {
-      const cells = raw.split("\t").map((c) => despace(c.replace(SPACES, "")).replace(SPACES, ""));
+    const parts = raw.includes("\t") ? raw.split("\t") : spacedCells(raw);
+    if (parts) {
+      const cells = parts.map((c) => despace(c.replace(SPACES, "")).replace(SPACES, ""));
       const filled = cells.filter((c) => c !== "").length;
       if (filled >= 2) return { no, text: cells.join("\t"), cells };
       return { no, text: cells.filter((c) => c !== "").join(" "), cells: null };
     }
     return { no, text: despace(raw.replace(SPACES, "")).replace(SPACES, ""), cells: null };
   });
+}
+
+function spacedCells(raw: string): string[] | null {
+  const body = raw.replace(/[ \u3000\u00a0]+$/, "");
+  const cells = body.trim().split(COLUMN_GAP);
+  if (cells.length < 3) return null;
+  return /^[ \u3000\u00a0]{2,}/.test(body) ? ["", ...cells] : cells;
 }
 
 const KANJI_DIGITS = "〇一二三四五六七八九";

@@ -71,7 +71,13 @@ function readRow(
   warnings: Warning[],
   all: IndicatorDef[],
 ): void {
-  const name = cells[0] ?? "";
+  // the 目標値 / 実績値 cell: in the header's column before the years, or — in text laid out with spaces, where empty
+  // cells leave no trace — the first cell that says so; the values follow it, year by year
+  const at = /^(目標|実績)/.test(cells[table.first - 1] ?? "")
+    ? table.first - 1
+    : cells.findIndex((c) => /^(目標|実績)値?$/.test(c));
+  const kindAt = at >= 0 ? at : table.first - 1;
+  const name = kindAt > 0 ? (cells[0] ?? "") : "";
   let indicator = table.indicators.at(-1);
   if (name !== "" || !indicator) {
     indicator = {
@@ -90,7 +96,7 @@ function readRow(
     table.indicators.push(indicator);
     all.push(indicator);
   }
-  const kindCell = cells[table.first - 1] ?? "";
+  const kindCell = cells[kindAt] ?? "";
   const field = /目標/.test(kindCell) ? "target" : /実績/.test(kindCell) ? "actual" : null;
   if (field === null) {
     warnings.push({
@@ -100,7 +106,7 @@ function readRow(
     return;
   }
   table.years.forEach((_, j) => {
-    const cell = cells[table.first + j] ?? "";
+    const cell = cells[kindAt + 1 + j] ?? "";
     if (cell === "") return;
     const value = indicator.values[j]!;
     const q = quantityOf(cell);

@@ -164,4 +164,13 @@ describe("importing the prefecture's policy overview (PDF text)", () => {
   it("reports nothing it could not place", () => {
     assert.deepEqual(warnings, []);
   });
+
+  it("reads the same indicators from the text laid out with spaces instead of tabs", () => {
+    const spaced = parsePolicyOverview(source.replace(/\t/g, "   "), {
+      sourceName: "pref-policy-overview-fy2010.txt",
+    }).doc;
+    assert.deepEqual(spaced.indicators, doc.indicators);
+    assert.deepEqual(spaced.budgets, doc.budgets);
+    assert.deepEqual(spaced.nodes, doc.nodes);
+  });
 });
