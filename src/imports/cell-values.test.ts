@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { departmentsOf, nextTermOf, resolveStatus, scheduleMarkOf } from "./cell-values.js";
+import { fieldOfHeader } from "./headers.js";
 
 describe("reading single cells of a plan list", () => {
   it("maps the usual status labels to their canonical state, ignoring width and spaces", () => {
@@ -79,5 +80,22 @@ describe("reading single cells of a plan list", () => {
       "子ども・子育て支援課",
       "全課",
     ]);
+  });
+});
+
+describe("headers and departments written other ways", () => {
+  it("reads past a fiscal year written before or after a header", () => {
+    assert.equal(fieldOfHeader("R5実施状況"), "status");
+    assert.equal(fieldOfHeader("実績（令和5年度）"), "result");
+    assert.equal(fieldOfHeader("令和5年度の実績"), "result");
+    assert.equal(fieldOfHeader("事業番号"), "number");
+    assert.equal(fieldOfHeader("R5"), null);
+    assert.equal(fieldOfHeader("2期案"), "nextTerm");
+  });
+
+  it("splits departments at ・ only when every part is a department", () => {
+    assert.deepEqual(departmentsOf("市民協働課・企画課"), ["市民協働課", "企画課"]);
+    assert.deepEqual(departmentsOf("生活・文化部"), ["生活・文化部"]);
+    assert.deepEqual(departmentsOf("市民協働課、生活・文化部"), ["市民協働課", "生活・文化部"]);
   });
 });

@@ -111,11 +111,22 @@ export function scheduleMarkOf(
 }
 
 /** `協働推進課 産業振興課`, `協働推進課、産業振興課`, one per line … (`・` is kept: 子ども・子育て支援課 is one name). */
+/** The end of a department's name: 市民協働課, 生活・文化部, 県民活動推進室, NPOセンター … */
+const DEPARTMENT_END = /(課|部|局|室|所|センター|委員会|本部|係|班)$/;
+
+/**
+ * The departments of a cell: separated by 、, commas, slashes, spaces or lines, or by ・ when every part is a
+ * department's name (市民協働課・企画課; 生活・文化部 stays one department).
+ */
 export function departmentsOf(text: string): string[] {
   return text
     .split(/[、，,\n\s\u3000／/]+/)
     .map((d) => d.trim())
-    .filter((d) => d !== "" && !/^[-‐−―ー－]$/.test(d));
+    .filter((d) => d !== "" && !/^[-‐−―ー－]$/.test(d))
+    .flatMap((d) => {
+      const parts = d.split(/[・･]/);
+      return parts.length > 1 && parts.every((p) => DEPARTMENT_END.test(p)) ? parts : [d];
+    });
 }
 
 export const STANDARD_GRADES = ["◎", "○", "△", "×", "S", "A", "B", "C", "D"];

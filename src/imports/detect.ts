@@ -17,7 +17,7 @@ import {
   parseYearHeaders,
   toIsoDate,
 } from "../japanese/index.js";
-import { type TallyCount, tallyOf } from "./cell-values.js";
+import { canonicalStatusOf, isBlankValue, nextTermOf, type TallyCount, tallyOf } from "./cell-values.js";
 import { cellText, type Grid, type GridRow, type GridSheet } from "./grid.js";
 import {
   FIELD_IDS,
@@ -129,8 +129,39 @@ export function detectStructure(
     };
   }
   const { sheet, block } = best;
-  const mapping = mappingFromHeader(sheet, block.rows, options.era);
+  const mapping = refinedByValues(sheet, mappingFromHeader(sheet, block.rows, options.era));
   return { ok: true, value: { sheet: sheet.name, mapping, ...readPreambleAbove(sheet, block.rows[0]!) } };
+}
+
+/**
+ * Headers that say two things, told apart by what their column holds: 実施状況 over sentences is the year's
+ * result (実績), not a status label; 今後の方向性 over 継続 / 拡充 / 見直し is the next term's direction, not the
+ * improvement text (A). A column moves only to a field no other column has.
+ */
+function refinedByValues(sheet: GridSheet, mapping: ColumnMapping): ColumnMapping {
+  const last = Math.max(...mapping.headerRows);
+  const valuesOf = (column: number) =>
+    sheet.rows
+      .filter((r) => r.sourceRow > last)
+      .slice(0, 500)
+      .map((r) => r.cells[column]?.text.trim() ?? "")
+      .filter((t) => t !== "" && !isBlankValue(t));
+  const fields = { ...mapping.fields };
+  const move = (from: FieldId, to: FieldId, test: (values: string[]) => boolean) => {
+    const column = fields[from];
+    if (column === undefined || fields[to] !== undefined) return;
+    const values = valuesOf(column);
+    if (values.length === 0 || !test(values)) return;
+    delete fields[from];
+    fields[to] = column;
+  };
+  // most of its cells a record of what was done (年4回開催し…, 提案3件のうち2件を採択): not a status this import knows,
+  // and long, or with a number or punctuation in it (a plan's own status words are short: 順調, 概ね順調, 遅れ)
+  const isRecord = (v: string) =>
+    canonicalStatusOf(v) === null && (v.length > 8 || /[0-9０-９。、\n]/.test(v));
+  move("status", "result", (values) => values.filter(isRecord).length * 2 > values.length);
+  move("actText", "nextTerm", (values) => values.every((v) => v.length <= 20 && nextTermOf(v).ok));
+  return { ...mapping, fields };
 }
 
 type HeaderBlock = { rows: number[]; score: number };

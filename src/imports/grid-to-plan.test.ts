@@ -481,3 +481,100 @@ describe("reusing a saved mapping next year", () => {
     assert.equal(doc.rounds[0]!.entries[0]!.statusLabel, "一部済");
   });
 });
+
+describe("importing lists of the same kind laid out by other municipalities", () => {
+  it("reads letter tiers with their definitions and tallies, and 今後の方向性 words as next-term proposals", () => {
+    const text = [
+      "協働推進指針（第2次）　取組の進捗状況一覧（令和5年度）",
+      "■達成状況",
+      "［A］最優先で短期に実施するもの\t2/3：完了\t1/3：未実施",
+      "［B］中期的に実施するもの\t1/1：実施中",
+      "番号\t取組内容\t優先度\t実施状況\t令和5年度の実績\t次期の方向性\t理由",
+      "１　情報の共有",
+      "（１）情報発信の充実",
+      "1\t市ホームページでの情報発信\t［A］\t完了\t市民活動ページを新設した\t継続\t引き続き更新する",
+      "2\t広報紙での特集\t［A］\t完了\t年2回特集を掲載\t拡充\t好評のため",
+      "3\t空きスペースの活用\t［A］\t未実施\t\t見直し\t改修計画と調整が必要",
+      "4\tSNSでの発信\t［B］\t実施中\t公式アカウントを開設\t継続\t",
+    ].join("\n");
+    const { detection, doc, problems } = importGrid(ok(readTextTable(text)), { fiscalYear: 2023 });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(detection.mapping.fields, {
+      number: 0,
+      title: 1,
+      tier: 2,
+      status: 3,
+      result: 4,
+      nextTerm: 5,
+      reason: 6,
+    });
+    assert.deepEqual(
+      doc.tiers.map((t) => [t.code, t.label, t.definition]),
+      [
+        ["A", "［A］", "最優先で短期に実施するもの"],
+        ["B", "［B］", "中期的に実施するもの"],
+      ],
+    );
+    const all = items(doc.nodes);
+    assert.deepEqual(
+      all.map((n) => [n.label, n.tierCode, n.nextTerm?.label ?? null]),
+      [
+        ["1", "A", "継続"],
+        ["2", "A", "拡充"],
+        ["3", "A", "見直し"],
+        ["4", "B", "継続"],
+      ],
+    );
+    assert.deepEqual(
+      doc.rounds[0]!.statedTallies.map((t) => [t.group, t.text]),
+      [
+        ["A", "2/3：完了 1/3：未実施"],
+        ["B", "1/1：実施中"],
+      ],
+    );
+  });
+
+  it("reads a year before a header, a status column of sentences as the result, and ・ between departments", () => {
+    const text = [
+      "令和5年度　協働推進計画　進捗管理表",
+      "基本目標\t施策の方向\t事業番号\t事業名\t担当課\tR5実施状況\t評価\t今後の方向性",
+      "1 協働の担い手づくり",
+      "\t(1) 市民活動の活性化",
+      "\t\t1-1-1\t市民活動講座\t市民協働課\t年4回開催し延べ120人が参加\tA\t継続",
+      "\t\t1-1-2\tボランティア登録\t社会福祉課\t登録者数が前年比10%増\tB\t拡充",
+      "\t\t1-1-3\t協働事業提案制度\t市民協働課・企画課\t提案3件のうち2件を採択\tB\t見直し",
+      "\t\t1-1-4\t手引きの作成\t生活・文化部\t未着手\tD\t継続",
+    ].join("\n");
+    const { detection, doc, problems } = importGrid(ok(readTextTable(text)), { fiscalYear: 2023 });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(detection.mapping.fields, {
+      number: 2,
+      title: 3,
+      departments: 4,
+      result: 5,
+      grade: 6,
+      nextTerm: 7,
+    });
+    assert.deepEqual(
+      items(doc.nodes).map((n) => [n.label, n.departments]),
+      [
+        ["1-1-1", ["市民協働課"]],
+        ["1-1-2", ["社会福祉課"]],
+        ["1-1-3", ["市民協働課", "企画課"]],
+        ["1-1-4", ["生活・文化部"]],
+      ],
+    );
+    assert.equal(doc.rounds[0]!.entries[0]!.result, "年4回開催し延べ120人が参加");
+  });
+
+  it("keeps a plan's own short status words as statuses, and sentences under 今後の方向性 as the A text", () => {
+    const text = [
+      "No\t内容\t進捗状況\t今後の方向性",
+      "1\t協働研修\t順調\t研修の対象を若手職員にも広げ、年2回実施する。",
+      "2\t情報提供\t概ね順調\t掲載する情報を整理し、更新の頻度を上げる。",
+      "3\t基金\t遅れ\t寄附の呼びかけ方を見直す。",
+    ].join("\n");
+    const { detection } = importGrid(ok(readTextTable(text)), { fiscalYear: 2023 });
+    assert.deepEqual(detection.mapping.fields, { number: 0, title: 1, status: 2, actText: 3 });
+  });
+});

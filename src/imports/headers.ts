@@ -69,7 +69,10 @@ export function headerKey(text: string): string {
 }
 
 const FIELD_HEADERS: [FieldId, RegExp][] = [
-  ["number", /^(no\.?|番号|通し番号|項番|整理番号|施策番号|取組番号)$/],
+  [
+    "number",
+    /^(no\.?|№|番号|通し番号|項番|整理番号|施策番号|取組番号|事業番号|項目番号|管理番号|事業no\.?)$/,
+  ],
   ["checkText", /^(評価\(c\)|\(c\)評価|c評価|評価c|check|c)$/],
   ["doText", /^(実行\(d\)|\(d\)実行|実行|実施\(d\)|do|d)$/],
   ["actText", /^(改善\(a\)|\(a\)改善|改善|今後の方向性\(a\)|今後の方向|今後の方向性|action|a)$/],
@@ -134,12 +137,23 @@ export function isExportContextHeader(text: string): boolean {
   );
 }
 
-/** The field a header names, or null. `parent` is the header above it in a two-row header block. */
+/** The field a header names, or null. A year before or after the name is read past: R5実施状況, 実績(令和5年度). */
 export function fieldOfHeader(text: string): FieldId | null {
   const key = headerKey(text);
   if (key === "") return null;
   for (const [field, re] of FIELD_HEADERS) if (re.test(key)) return field;
+  const bare = withoutYear(key);
+  if (bare === key || bare === "") return null;
+  for (const [field, re] of FIELD_HEADERS) if (re.test(bare)) return field;
   return null;
+}
+
+/** A header key without the fiscal year written before or after it (`r5実施状況`, `実績(令和5年度)`), if any. */
+export function withoutYear(key: string): string {
+  const year = "(?:令和|平成|r|h)(?:元|[0-9]{1,2})年?度?|[0-9]{4}年?度?";
+  return key
+    .replace(new RegExp(`^(?:${year})の?`), "")
+    .replace(new RegExp(`\\((?:${year})\\)$|(?:${year})$`), "");
 }
 
 /** schedule (○/→ marks), an indicator's target / actual, a budget line's amount (千円) */
