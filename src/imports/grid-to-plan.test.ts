@@ -483,8 +483,12 @@ describe("reusing a saved mapping next year", () => {
 });
 
 describe("importing lists of the same kind laid out by other municipalities", () => {
+  /** A list pasted as lines of tab-separated cells, imported for FY2023. */
+  const importLines = (lines: string[]) =>
+    importGrid(ok(readTextTable(lines.join("\n"))), { fiscalYear: 2023 });
+
   it("reads letter tiers with their definitions and tallies, and 今後の方向性 words as next-term proposals", () => {
-    const text = [
+    const { detection, doc, problems } = importLines([
       "協働推進指針（第2次）　取組の進捗状況一覧（令和5年度）",
       "■達成状況",
       "［A］最優先で短期に実施するもの\t2/3：完了\t1/3：未実施",
@@ -496,8 +500,7 @@ describe("importing lists of the same kind laid out by other municipalities", ()
       "2\t広報紙での特集\t［A］\t完了\t年2回特集を掲載\t拡充\t好評のため",
       "3\t空きスペースの活用\t［A］\t未実施\t\t見直し\t改修計画と調整が必要",
       "4\tSNSでの発信\t［B］\t実施中\t公式アカウントを開設\t継続\t",
-    ].join("\n");
-    const { detection, doc, problems } = importGrid(ok(readTextTable(text)), { fiscalYear: 2023 });
+    ]);
     assert.deepEqual(problems, []);
     assert.deepEqual(detection.mapping.fields, {
       number: 0,
@@ -535,7 +538,7 @@ describe("importing lists of the same kind laid out by other municipalities", ()
   });
 
   it("reads a year before a header, a status column of sentences as the result, and ・ between departments", () => {
-    const text = [
+    const { detection, doc, problems } = importLines([
       "令和5年度　協働推進計画　進捗管理表",
       "基本目標\t施策の方向\t事業番号\t事業名\t担当課\tR5実施状況\t評価\t今後の方向性",
       "1 協働の担い手づくり",
@@ -544,8 +547,7 @@ describe("importing lists of the same kind laid out by other municipalities", ()
       "\t\t1-1-2\tボランティア登録\t社会福祉課\t登録者数が前年比10%増\tB\t拡充",
       "\t\t1-1-3\t協働事業提案制度\t市民協働課・企画課\t提案3件のうち2件を採択\tB\t見直し",
       "\t\t1-1-4\t手引きの作成\t生活・文化部\t未着手\tD\t継続",
-    ].join("\n");
-    const { detection, doc, problems } = importGrid(ok(readTextTable(text)), { fiscalYear: 2023 });
+    ]);
     assert.deepEqual(problems, []);
     assert.deepEqual(detection.mapping.fields, {
       number: 2,
@@ -568,13 +570,12 @@ describe("importing lists of the same kind laid out by other municipalities", ()
   });
 
   it("keeps a plan's own short status words as statuses, and sentences under 今後の方向性 as the A text", () => {
-    const text = [
+    const { detection } = importLines([
       "No\t内容\t進捗状況\t今後の方向性",
       "1\t協働研修\t順調\t研修の対象を若手職員にも広げ、年2回実施する。",
       "2\t情報提供\t概ね順調\t掲載する情報を整理し、更新の頻度を上げる。",
       "3\t基金\t遅れ\t寄附の呼びかけ方を見直す。",
-    ].join("\n");
-    const { detection } = importGrid(ok(readTextTable(text)), { fiscalYear: 2023 });
+    ]);
     assert.deepEqual(detection.mapping.fields, { number: 0, title: 1, status: 2, actText: 3 });
   });
 });
