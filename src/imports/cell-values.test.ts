@@ -93,6 +93,27 @@ describe("headers and departments written other ways", () => {
     assert.equal(fieldOfHeader("2期案"), "nextTerm");
   });
 
+  it("reads PDCA headers written with their English name, grades with their scale, and more ways to name a column", () => {
+    const fields = (headers: string[]) => headers.map((h) => fieldOfHeader(h));
+    assert.deepEqual(fields(["計画（Plan）", "Do（実施）", "評価（Check）", "改善（Action）"]), [
+      "content",
+      "doText",
+      "checkText",
+      "actText",
+    ]);
+    // 評価(C) is the C of PDCA; 評価 with a scale is the grade
+    assert.deepEqual(fields(["評価（C）", "評価（A～D）", "自己評価（5段階）", "評価"]), [
+      "checkText",
+      "grade",
+      "grade",
+      "grade",
+    ]);
+    assert.deepEqual(
+      fields(["所管部局", "担当課室", "事業名称", "事業内容", "今後の方針", "次期計画での扱い"]),
+      ["departments", "departments", "title", "content", "actText", "nextTerm"],
+    );
+  });
+
   it("splits departments at ・ only when every part is a department", () => {
     assert.deepEqual(departmentsOf("市民協働課・企画課"), ["市民協働課", "企画課"]);
     assert.deepEqual(departmentsOf("生活・文化部"), ["生活・文化部"]);
