@@ -569,6 +569,19 @@ describe("importing lists of the same kind laid out by other municipalities", ()
     assert.equal(doc.rounds[0]!.entries[0]!.result, "年4回開催し延べ120人が参加");
   });
 
+  it("takes the progress year from a title that names one fiscal year, and none from a plan period", () => {
+    const table = ["No\t内容\t進捗状況", "1\t協働研修\t済"];
+    const yearOf = (title: string) => {
+      const { doc, problems } = importGrid(ok(readTextTable([title, ...table].join("\n"))));
+      return { year: doc.rounds[0]?.fiscalYear ?? null, problems: problems.map((p) => p.field) };
+    };
+    assert.deepEqual(yearOf("協働推進指針　取組の進捗状況一覧（令和5年度）"), { year: 2023, problems: [] });
+    assert.deepEqual(yearOf("協働推進計画（令和3年度～令和7年度）進捗一覧"), {
+      year: null,
+      problems: ["round"],
+    });
+  });
+
   it("keeps a plan's own short status words as statuses, and sentences under 今後の方向性 as the A text", () => {
     const { detection } = importLines([
       "No\t内容\t進捗状況\t今後の方向性",

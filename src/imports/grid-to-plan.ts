@@ -6,6 +6,8 @@
  * Stated tallies (達成状況 `5/6：済`) are copied as printed into the round's `statedTallies`; nothing is counted
  * here (DESIGN.md: tallies are computed from the items elsewhere and compared with what the source stated).
  */
+
+import { parseFiscalYear } from "../japanese/index.js";
 import type {
   EntryDef,
   GradeDef,
@@ -147,8 +149,12 @@ export function gridToPlanDocument(
   doc.kind = options.kind ?? kindOf(title);
   doc.termLabel = options.termLabel !== undefined ? options.termLabel : termOf(title);
 
+  // the year the progress is of: as chosen on the form, else the as-of date's, else the one the title names
+  const roundYear =
+    options.fiscalYear ??
+    preamble.asOf?.fiscalYear ??
+    (preamble.title ? yearOfTitle(preamble.title.text) : null);
   // a table listing several years' progress (a 年度 column, as the open data has): only this year's make entries
-  const roundYear = options.fiscalYear ?? preamble.asOf?.fiscalYear ?? null;
   const entryOfRow = (row: GridRow, node: NodeDef): EntryDef | null =>
     ofAnotherYear(get(ctx, row, "fiscalYear"), roundYear)
       ? null
@@ -274,7 +280,7 @@ export function gridToPlanDocument(
   }
 
   if (entries.length > 0 || statedTallies.length > 0) {
-    const fiscalYear = options.fiscalYear ?? preamble.asOf?.fiscalYear ?? null;
+    const fiscalYear = roundYear;
     if (fiscalYear === null) {
       problems.push({
         sheet: sheet.name,
@@ -357,3 +363,16 @@ function termOf(title: string): string | null {
 }
 
 export { FIELD_LABELS };
+
+/**
+ * The fiscal year a title names, when it names one and only one (令和5年度 進捗管理表, 取組の進捗状況（R5年度）); a
+ * period (令和3年度～令和7年度) or several years name none.
+ */
+export function yearOfTitle(title: string): number | null {
+  const t = title.normalize("NFKC");
+  if (/[～〜~]|から|まで/.test(t)) return null;
+  const found = [...t.matchAll(/(?:令和|平成|R|H)\s*(?:元|[0-9]{1,2})\s*年度|[0-9]{4}\s*年度/g)];
+  if (found.length !== 1) return null;
+  const year = parseFiscalYear(found[0]![0]);
+  return year.ok ? year.value : null;
+}
