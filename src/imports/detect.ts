@@ -30,6 +30,7 @@ import {
   looksLikeHeaderWord,
   type YearGroupKind,
   yearGroupOfHeader,
+  yearOfHeader,
 } from "./headers.js";
 
 /** The fiscal years a mapping may hold (a header outside them is not taken for a year). */
@@ -284,7 +285,13 @@ export function mappingFromHeader(sheet: GridSheet, headerRows: number[], era?: 
     }
     const field =
       (mergedDown ? fieldInContext(mergedDown, parent) : null) ?? (parent ? fieldOfHeader(parent) : null);
-    if (field && fields[field] === undefined) fields[field] = c;
+    const taken = field ? fields[field] : undefined;
+    if (field && taken === undefined) fields[field] = c;
+    else if (field && taken !== undefined && laterYear(name, headers[taken]!)) {
+      // R4実績 | R5実績: the latest year's column is the field, the earlier ones stay as attributes
+      attributes.push({ column: taken, name: headers[taken]! });
+      fields[field] = c;
+    }
     // a second ID column (項目ID and 項目キー in the open data) says nothing more
     else if (field !== "id") attributes.push({ column: c, name });
   }
@@ -314,6 +321,13 @@ export function mappingFromHeader(sheet: GridSheet, headerRows: number[], era?: 
     attributes: kept,
     headers,
   };
+}
+
+/** Both headers name a fiscal year, `a` a later one. */
+function laterYear(a: string, b: string): boolean {
+  const ya = yearOfHeader(a);
+  const yb = yearOfHeader(b);
+  return ya !== null && yb !== null && ya > yb;
 }
 
 /** Under a PDCA group header, 内容 is the plan text, not the item title. */

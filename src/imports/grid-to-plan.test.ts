@@ -582,6 +582,13 @@ describe("importing lists of the same kind laid out by other municipalities", ()
     });
   });
 
+  it("takes the latest year's column when several name the same field with a year", () => {
+    const { detection, doc } = importLines(["No\t内容\tR4実績\tR5実績", "1\t協働研修\t年1回\t年2回"]);
+    assert.equal(detection.mapping.fields.result, 3);
+    assert.deepEqual(detection.mapping.attributes, [{ column: 2, name: "R4実績" }]);
+    assert.equal(doc.rounds[0]!.entries[0]!.result, "年2回");
+  });
+
   it("keeps a plan's own short status words as statuses, and sentences under 今後の方向性 as the A text", () => {
     const { detection } = importLines([
       "No\t内容\t進捗状況\t今後の方向性",

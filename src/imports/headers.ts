@@ -1,3 +1,4 @@
+import { parseFiscalYear } from "../japanese/index.js";
 /**
  * The Japanese column headers the plan lists of this class use, mapped to PlanDocument fields. Matching is done on
  * a key that ignores width, spaces and line breaks (`施策の\n実施`, `施策の 実施`, `ＮＯ` all match), so only the
@@ -173,12 +174,24 @@ export function fieldOfHeader(text: string): FieldId | null {
   return null;
 }
 
+/** A fiscal year as headers write it: R5, 令和5年度, H25, 2023年度 (in a header key: NFKC, lower case). */
+const HEADER_YEAR = "(?:令和|平成|r|h)(?:元|[0-9]{1,2})年?度?|[0-9]{4}年?度?";
+
 /** A header key without the fiscal year written before or after it (`r5実施状況`, `実績(令和5年度)`), if any. */
 export function withoutYear(key: string): string {
-  const year = "(?:令和|平成|r|h)(?:元|[0-9]{1,2})年?度?|[0-9]{4}年?度?";
   return key
-    .replace(new RegExp(`^(?:${year})の?`), "")
-    .replace(new RegExp(`\\((?:${year})\\)$|(?:${year})$`), "");
+    .replace(new RegExp(`^(?:${HEADER_YEAR})の?`), "")
+    .replace(new RegExp(`\\((?:${HEADER_YEAR})\\)$|(?:${HEADER_YEAR})$`), "");
+}
+
+/** The fiscal year written before or after a field's header (R5実施状況 → 2023), or null. */
+export function yearOfHeader(text: string): number | null {
+  const key = headerKey(text);
+  const bare = withoutYear(key);
+  if (bare === key || bare === "") return null;
+  const year = new RegExp(`^(?:${HEADER_YEAR})|(?:${HEADER_YEAR})\\)?$`).exec(key)?.[0].replace(/\)$/, "");
+  const parsed = year ? parseFiscalYear(year.toUpperCase()) : null;
+  return parsed?.ok ? parsed.value : null;
 }
 
 /** schedule (○/→ marks), an indicator's target / actual, a budget line's amount (千円) */
