@@ -582,6 +582,34 @@ describe("importing lists of the same kind laid out by other municipalities", ()
     });
   });
 
+  it("reads a number written with the name of its level (基本目標1, 基本方針2) as the category's label and level", () => {
+    const { doc, problems } = importLines([
+      "No\t内容\t担当課",
+      "基本目標1　市民活動の促進",
+      "基本方針1　活動の場づくり",
+      "1\t拠点の整備\t市民協働課",
+      "基本方針2　人材の育成",
+      "2\t講座の開催\t市民協働課",
+      "基本目標2　協働の推進",
+      "基本方針1　協働事業の推進",
+      "3\t提案制度\t企画課",
+    ]);
+    assert.deepEqual(problems, []);
+    const outline = (nodes: NodeDef[]): unknown[] =>
+      nodes.map((n) => (n.children.length ? [n.label, n.title, outline(n.children)] : [n.label, n.title]));
+    assert.deepEqual(outline(doc.nodes), [
+      [
+        "基本目標1",
+        "市民活動の促進",
+        [
+          ["基本方針1", "活動の場づくり", [["1", "拠点の整備"]]],
+          ["基本方針2", "人材の育成", [["2", "講座の開催"]]],
+        ],
+      ],
+      ["基本目標2", "協働の推進", [["基本方針1", "協働事業の推進", [["3", "提案制度"]]]]],
+    ]);
+  });
+
   it("takes the latest year's column when several name the same field with a year", () => {
     const { detection, doc } = importLines(["No\t内容\tR4実績\tR5実績", "1\t協働研修\t年1回\t年2回"]);
     assert.equal(detection.mapping.fields.result, 3);

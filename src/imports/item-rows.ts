@@ -86,8 +86,24 @@ function problemAt(
  */
 export function leadingNumbering(text: string): { label: string; style: string; rest: string } | null {
   const { numbering, rest } = splitLeadingNumbering(text);
-  if (!numbering || rest === "") return null;
+  if (!numbering) return namedNumbering(text);
+  if (rest === "") return null;
   return { label: numbering.label, style: numbering.kind.replace(/-(aiueo|iroha)$/, ""), rest };
+}
+
+/**
+ * A number written with the name of its level: 基本目標1, 基本方針２, 施策の柱Ⅲ, 分野一. The label is the name and
+ * number as printed; each name is a style of its own, so 基本目標 and 基本方針 rows take different levels.
+ */
+const NAMED_NUMBER =
+  /^(基本目標|基本方針|基本施策|重点目標|重点施策|施策の柱|施策の方向|取組方針|施策|方針|目標|柱|分野|視点)[\s\u3000]*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4})(?=[\s\u3000：:．.、]|$)[\s\u3000：:．.、]*/;
+
+function namedNumbering(text: string): { label: string; style: string; rest: string } | null {
+  const m = NAMED_NUMBER.exec(text.trim());
+  if (!m) return null;
+  const rest = text.trim().slice(m[0].length).trim();
+  if (rest === "") return null;
+  return { label: `${m[1]}${m[2]}`, style: `named:${m[1]}`, rest };
 }
 
 const CROSS_REF_MARK = /[（(]\s*再掲\s*[)）]|【\s*再掲\s*】|^\s*再掲\s*/;
