@@ -13,6 +13,7 @@ import {
   parseJapaneseDate,
   parseJapaneseMonth,
   parseNumbering,
+  parseQuantity,
   parseTierLabel,
   parseYearHeaders,
   toIsoDate,
@@ -28,6 +29,7 @@ import {
   isExportContextHeader,
   kindOfCell,
   looksLikeHeaderWord,
+  withoutYear,
   type YearGroupKind,
   yearGroupOfHeader,
   yearOfHeader,
@@ -162,7 +164,30 @@ function refinedByValues(sheet: GridSheet, mapping: ColumnMapping): ColumnMappin
     canonicalStatusOf(v) === null && (v.length > 8 || /[0-9０-９。、\n]/.test(v));
   move("status", "result", (values) => values.filter(isRecord).length * 2 > values.length);
   move("actText", "nextTerm", (values) => values.every((v) => v.length <= 20 && nextTermOf(v).ok));
-  return { ...mapping, fields };
+  // R3目標 | R3実績 | 令和4年度目標値 over numbers: a year's target or actual value, not a text field or an attribute
+  const years = [...mapping.years];
+  const yearColumn = (column: number): YearColumn | null => {
+    const header = mapping.headers[column] ?? "";
+    const fiscalYear = yearOfHeader(header);
+    const kind = fiscalYear === null ? null : yearGroupOfHeader(withoutYear(headerKey(header)));
+    if (fiscalYear === null || (kind !== "target" && kind !== "actual")) return null;
+    const values = valuesOf(column);
+    const numbers = values.filter((v) => parseQuantity(v).ok).length;
+    return values.length > 0 && numbers * 5 >= values.length * 4 ? { column, fiscalYear, kind } : null;
+  };
+  for (const [field, column] of Object.entries(fields) as [FieldId, number][]) {
+    const year = yearColumn(column);
+    if (!year) continue;
+    delete fields[field];
+    years.push(year);
+  }
+  const attributes = mapping.attributes.filter((a) => {
+    const year = yearColumn(a.column);
+    if (year) years.push(year);
+    return !year;
+  });
+  years.sort((a, b) => a.column - b.column);
+  return { ...mapping, fields, years, attributes };
 }
 
 type HeaderBlock = { rows: number[]; score: number };

@@ -610,6 +610,28 @@ describe("importing lists of the same kind laid out by other municipalities", ()
     ]);
   });
 
+  it("reads R3目標 | R3実績 | 令和4年度目標値 over numbers as year columns, and over text as fields", () => {
+    const yearsOf = (lines: string[]) => {
+      const m = importLines(lines).detection.mapping;
+      return { fields: m.fields, years: m.years.map((y) => [y.column, y.fiscalYear, y.kind]) };
+    };
+    assert.deepEqual(
+      yearsOf(["指標名\t単位\tR3目標\tR3実績\t令和4年度目標値", "NPO法人数\t団体\t100\t98\t110"]),
+      {
+        fields: { indicatorName: 0, unit: 1 },
+        years: [
+          [2, 2021, "target"],
+          [3, 2021, "actual"],
+          [4, 2022, "target"],
+        ],
+      },
+    );
+    assert.deepEqual(yearsOf(["No\t内容\tR5目標\tR5実績", "1\t協働研修\t年2回開催する\t年2回開催した"]), {
+      fields: { number: 0, title: 1, yearlyGoal: 2, result: 3 },
+      years: [],
+    });
+  });
+
   it("takes the latest year's column when several name the same field with a year", () => {
     const { detection, doc } = importLines(["No\t内容\tR4実績\tR5実績", "1\t協働研修\t年1回\t年2回"]);
     assert.equal(detection.mapping.fields.result, 3);
