@@ -59,18 +59,6 @@ export function notFoundPage(c: C) {
   });
 }
 
-export function forbiddenPage(c: C) {
-  return renderPage(c, {
-    title: m.plans.errors.forbiddenTitle,
-    status: 403,
-    body: (
-      <MessagePage title={m.plans.errors.forbiddenTitle}>
-        <p>{m.plans.errors.forbidden}</p>
-      </MessagePage>
-    ),
-  });
-}
-
 /** The mapping form's choices: `col.<n>` (what the column is) and `year.<n>` (the year of a year column). */
 export function mappingFields(body: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { parseFiscalYear } from "../japanese/fiscal-year.js";
+import { forbiddenPage } from "../plans/pages/components.js";
 import { listPlans } from "../plans/plan.repository.js";
 import type { Failure } from "../plans/plan-use-case.js";
 import type { AppEnv } from "../web/context.js";
@@ -27,7 +28,6 @@ import {
   type C,
   db,
   deps,
-  forbiddenPage,
   LIMIT_LABEL,
   MAX_BODY,
   MAX_UPLOAD,

@@ -9,6 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { findHomeOrganisation } from "../accounts/organisation.repository.js";
 import { can } from "../accounts/permissions.js";
 import { formatFiscalYear } from "../japanese/index.js";
+import { forbiddenPage } from "../plans/pages/components.js";
 import type { Failure } from "../plans/plan-use-case.js";
 import { findRound } from "../progress/progress.repository.js";
 import type { AppEnv } from "../web/context.js";
@@ -21,7 +22,6 @@ import {
   type C,
   db,
   deps,
-  forbiddenPage,
   LIMIT_LABEL,
   MAX_BODY,
   MAX_UPLOAD,

@@ -14,7 +14,7 @@ import { createNextTermPlan } from "./create-next-term-plan.js";
 import { createPlan } from "./create-plan.js";
 import { deleteNode } from "./delete-node.js";
 import { moveNode } from "./move-node.js";
-import { MessagePage } from "./pages/components.js";
+import { forbiddenPage, MessagePage } from "./pages/components.js";
 import { CrossRefPage, NodeDeletePage, NodeFormPage, NodeMovePage } from "./pages/NodeForms.js";
 import { ConflictView, NextTermPage, PlanFormPage, PlanListPage } from "./pages/PlanForms.js";
 import { PlanPage } from "./pages/PlanPage.js";
@@ -42,18 +42,6 @@ function signInPage(c: C) {
         <p>
           <a href={`/signin?next=${encodeURIComponent(c.req.path)}`}>{m.nav.signIn}</a>
         </p>
-      </MessagePage>
-    ),
-  });
-}
-
-function forbiddenPage(c: C) {
-  return renderPage(c, {
-    title: m.plans.errors.forbiddenTitle,
-    status: 403,
-    body: (
-      <MessagePage title={m.plans.errors.forbiddenTitle}>
-        <p>{m.plans.errors.forbidden}</p>
       </MessagePage>
     ),
   });

@@ -1,4 +1,7 @@
+import type { Context } from "hono";
 import type { Child, FC } from "hono/jsx";
+import type { AppEnv } from "../../web/context.js";
+import { renderPage } from "../../web/layout.js";
 import { m } from "../../web/messages/index.js";
 
 export { errorFor, type FormState, Select, TextArea, TextField } from "../../web/form-fields.js";
@@ -40,3 +43,16 @@ export const MessagePage: FC<{ title: string; children?: Child }> = ({ title, ch
     {children}
   </section>
 );
+
+/** 403 for a plan, or an import into one, the person may not touch. */
+export function forbiddenPage(c: Context<AppEnv>) {
+  return renderPage(c, {
+    title: m.plans.errors.forbiddenTitle,
+    status: 403,
+    body: (
+      <MessagePage title={m.plans.errors.forbiddenTitle}>
+        <p>{m.plans.errors.forbidden}</p>
+      </MessagePage>
+    ),
+  });
+}
