@@ -280,8 +280,7 @@ export function gridToPlanDocument(
   }
 
   if (entries.length > 0 || statedTallies.length > 0) {
-    const fiscalYear = roundYear;
-    if (fiscalYear === null) {
+    if (roundYear === null) {
       problems.push({
         sheet: sheet.name,
         row: null,
@@ -291,7 +290,7 @@ export function gridToPlanDocument(
       });
     } else {
       const round: RoundDef = {
-        fiscalYear,
+        fiscalYear: roundYear,
         asOfLabel: preamble.asOf?.label ?? null,
         asOfDate: preamble.asOf?.date ?? null,
         entries,

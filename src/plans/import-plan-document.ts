@@ -80,9 +80,12 @@ export async function importPlanDocument(
 ): Promise<ImportOutcome | Failure> {
   if (!allowed(actor, "import.run", { orgId })) return forbidden();
   const { known } = opts;
-  // the plan exactly as stored (the same file imported again): nothing to check, nothing to write
-  const sameAsKnown = known !== undefined && canonicalJson(known.current) === canonicalJson(doc);
-  if (sameAsKnown) return { ok: true, planId: known.planId, outcome: "unchanged", counts: noCounts() };
+  // the plan exactly as stored (the same file imported again): nothing to check, nothing to write. Both texts are
+  // kept for the comparison below (a 10,000-item plan's takes ~60 ms to make).
+  const knownJson = known ? canonicalJson(known.current) : null;
+  const docJson = known ? canonicalJson(doc) : null;
+  if (known && knownJson === docJson)
+    return { ok: true, planId: known.planId, outcome: "unchanged", counts: noCounts() };
   let document: PlanDocument;
   if (opts.checked) {
     document = doc as PlanDocument;
@@ -101,9 +104,9 @@ export async function importPlanDocument(
   return transact(deps.db, async (tx) => {
     const existing = await findPlanByIdentity(tx, orgId, document);
     if (existing) {
-      const current =
-        known?.planId === existing.id ? known.current : await exportPlanDocument(tx, existing.id);
-      if (current && canonicalJson(current) === canonicalJson(document)) {
+      const currentJson = known?.planId === existing.id ? knownJson : await exportedJson(tx, existing.id);
+      const documentJson = document === doc && docJson !== null ? docJson : canonicalJson(document);
+      if (currentJson !== null && currentJson === documentJson) {
         return { ok: true as const, planId: existing.id, outcome: "unchanged" as const, counts: noCounts() };
       }
     }
@@ -115,6 +118,12 @@ export async function importPlanDocument(
       counts: written.counts,
     };
   });
+}
+
+/** The canonical JSON of a stored plan's export, or null when there is none. */
+async function exportedJson(tx: Tx, planId: string): Promise<string | null> {
+  const current = await exportPlanDocument(tx, planId);
+  return current ? canonicalJson(current) : null;
 }
 
 function noCounts(): ImportCounts {
